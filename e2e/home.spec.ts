@@ -1,0 +1,26 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+test("a visitor learns what the study is and can go on to sign in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle(/Connecting People/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText(/12 (agencies|teams)/i).first()).toBeVisible();
+  await expect(page.getByText(/learning disabilit/i).first()).toBeVisible();
+
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+
+  await page.getByRole("link", { name: /sign in/i }).first().click();
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByLabel(/email/i)).toBeVisible();
+});
+
+test("the first thing a keyboard user reaches skips to the main content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: /skip to main content/i });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+});
