@@ -8,10 +8,15 @@ test("a visitor learns what the study is and can go on to sign in", async ({ pag
   await expect(page.getByText(/12 (agencies|teams)/i).first()).toBeVisible();
   await expect(page.getByText(/learning disabilit/i).first()).toBeVisible();
 
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 
-  await page.getByRole("link", { name: /sign in/i }).first().click();
+  await page
+    .getByRole("link", { name: /sign in/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByLabel(/email/i)).toBeVisible();
 });

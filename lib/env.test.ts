@@ -38,7 +38,11 @@ describe("parseEnv", () => {
 
   it.each([
     ["DATABASE_URL", "mysql://app@db/x", /^DATABASE_URL must be a PostgreSQL connection string/],
-    ["DATABASE_URL", "postgresql://db.example.org", /^DATABASE_URL must be a PostgreSQL connection string with a host and a database/],
+    [
+      "DATABASE_URL",
+      "postgresql://db.example.org",
+      /^DATABASE_URL must be a PostgreSQL connection string with a host and a database/,
+    ],
     ["DATABASE_URL", "not a url", /^DATABASE_URL must be/],
     ["NEXTAUTH_SECRET", "short", /^NEXTAUTH_SECRET must be at least 32 characters/],
     ["NEXTAUTH_URL", "localhost:3000", /^NEXTAUTH_URL must be the address people use/],

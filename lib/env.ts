@@ -3,11 +3,17 @@
 import { z } from "zod";
 
 const postgresUrl = z
-  .string({ error: "is missing: set it to a PostgreSQL connection string, e.g. postgresql://user:password@host:5432/database" })
+  .string({
+    error: "is missing: set it to a PostgreSQL connection string, e.g. postgresql://user:password@host:5432/database",
+  })
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "" && url.pathname.length > 1;
+      return (
+        (url.protocol === "postgresql:" || url.protocol === "postgres:") &&
+        url.hostname !== "" &&
+        url.pathname.length > 1
+      );
     } catch {
       return false;
     }
@@ -23,7 +29,9 @@ const httpUrl = (example: string) =>
   }, `must be the address people use to reach the app, e.g. ${example}`);
 
 export const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
+  NODE_ENV: z
+    .enum(["development", "production", "test"], { error: "must be development, production or test" })
+    .default("development"),
   DATABASE_URL: postgresUrl,
   NEXTAUTH_SECRET: z
     .string({ error: "is missing: set it to a long random string (e.g. `openssl rand -base64 32`)" })
@@ -33,7 +41,10 @@ export const envSchema = z.object({
     .string()
     .refine((value) => /^smtps?:\/\/[^/]+/.test(value), "must look like smtp://user:password@host:587 or smtps://…")
     .optional(),
-  EMAIL_FROM: z.string().min(3, "must be an email address or a name with one").default("Connecting People study <no-reply@connecting-people.invalid>"),
+  EMAIL_FROM: z
+    .string()
+    .min(3, "must be an email address or a name with one")
+    .default("Connecting People study <no-reply@connecting-people.invalid>"),
 });
 
 export type Env = z.infer<typeof envSchema>;

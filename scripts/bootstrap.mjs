@@ -8,7 +8,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const commands = { start: "start.ts", test: "test.ts", dev: "dev.ts", migrate: "migrate.ts", seed: "seed.ts", "db:migration": "db-migration.ts" };
+const commands = {
+  start: "start.ts",
+  test: "test.ts",
+  dev: "dev.ts",
+  migrate: "migrate.ts",
+  seed: "seed.ts",
+  "db:migration": "db-migration.ts",
+};
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -42,12 +49,18 @@ const installStamp = join(root, "node_modules", ".connecting-people-install");
 const wantedInstall = hashOf(join(root, "package.json"), lockfile);
 if (!existsSync(installStamp) || readFileSync(installStamp, "utf8") !== wantedInstall) {
   console.log("Installing dependencies (first run or package-lock.json changed)…");
-  run(existsSync(lockfile) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"], "install the dependencies");
+  run(
+    existsSync(lockfile) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"],
+    "install the dependencies",
+  );
   writeFileSync(installStamp, wantedInstall);
 }
 
 // Prisma client: generated into lib/generated (not committed) whenever the schema changed.
-const generated = spawnSync(process.execPath, [join(root, "scripts", "prisma-generate.mjs"), "--if-changed"], { cwd: root, stdio: "inherit" });
+const generated = spawnSync(process.execPath, [join(root, "scripts", "prisma-generate.mjs"), "--if-changed"], {
+  cwd: root,
+  stdio: "inherit",
+});
 if (generated.status !== 0) process.exit(1);
 
 const { register } = await import("tsx/esm/api");

@@ -21,7 +21,8 @@ const schemaHash = () => {
 };
 
 const wanted = schemaHash();
-if (process.argv.includes("--if-changed") && existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) process.exit(0);
+if (process.argv.includes("--if-changed") && existsSync(stamp) && readFileSync(stamp, "utf8") === wanted)
+  process.exit(0);
 
 const require = createRequire(import.meta.url);
 let cli;

@@ -22,7 +22,9 @@ try {
   fail((error as Error).message);
 }
 if (!(await portIsFree(port))) {
-  fail(`Port ${port} is already in use: stop whatever is using it, or start on another port with PORT=${port + 1} npm start.`);
+  fail(
+    `Port ${port} is already in use: stop whatever is using it, or start on another port with PORT=${port + 1} npm start.`,
+  );
 }
 
 let stopDatabase = async () => {};
@@ -63,7 +65,9 @@ if (built !== 0) {
   fail("The build failed; the messages above say why.");
 }
 
-const server = track(spawn(process.execPath, [nextBin, "start", "--port", String(port)], { env: childEnv, stdio: "inherit" }));
+const server = track(
+  spawn(process.execPath, [nextBin, "start", "--port", String(port)], { env: childEnv, stdio: "inherit" }),
+);
 server.on("exit", async (code, signal) => {
   await local.stop();
   if (signal === "SIGTERM" || signal === "SIGINT") process.exit(0);

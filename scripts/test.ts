@@ -56,7 +56,11 @@ let adminUrl = process.env.TEST_DATABASE_URL;
 if (!adminUrl && (wants("db") || wants("e2e"))) {
   const dataDir = mkdtempSync(join(tmpdir(), "cp-test-pg-"));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const postgres = await startEmbeddedPostgres({ dataDir, database: "postgres", password: randomBytes(9).toString("hex") });
+  const postgres = await startEmbeddedPostgres({
+    dataDir,
+    database: "postgres",
+    password: randomBytes(9).toString("hex"),
+  });
   cleanups.push(postgres.stop);
   adminUrl = postgres.url("postgres");
 }
@@ -68,14 +72,30 @@ if (vitestProjects.length > 0) {
   rmSync(report, { force: true });
   const code = await run(
     bin("vitest"),
-    ["run", ...vitestProjects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    [
+      "run",
+      ...vitestProjects.flatMap((project) => ["--project", project]),
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
     { cwd: root, env: { ...process.env, TEST_DATABASE_URL: adminUrl } },
   );
-  const json = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(report);
+  const json = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  }>(report);
   if (json) {
     // A suite that fails to load counts as a failure even when no test inside it ran.
     const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
-    tallies.push({ suite: "vitest", passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests });
+    tallies.push({
+      suite: "vitest",
+      passed: json.numPassedTests,
+      failed,
+      skipped: json.numPendingTests + json.numTodoTests,
+    });
   } else {
     tallies.push({ suite: "vitest", passed: 0, failed: 1, skipped: 0 });
   }
@@ -83,7 +103,9 @@ if (vitestProjects.length > 0) {
 
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 if (wants("e2e") && !existsSync(chromium)) {
-  console.error(`\nThe browser tests need Chromium at ${chromium}: install it with "apt-get install -y chromium" (as .ci/run does) or set CHROMIUM_PATH.`);
+  console.error(
+    `\nThe browser tests need Chromium at ${chromium}: install it with "apt-get install -y chromium" (as .ci/run does) or set CHROMIUM_PATH.`,
+  );
   tallies.push({ suite: "e2e", passed: 0, failed: 1, skipped: 0 });
 } else if (wants("e2e")) {
   heading("production build for the browser tests (next build)");
@@ -107,7 +129,11 @@ if (wants("e2e") && !existsSync(chromium)) {
       NEXTAUTH_URL: baseUrl,
     };
     const server = track(
-      spawn(process.execPath, [nextBin, "start", "--port", String(port)], { cwd: root, env: serverEnv, stdio: ["ignore", "pipe", "inherit"] }),
+      spawn(process.execPath, [nextBin, "start", "--port", String(port)], {
+        cwd: root,
+        env: serverEnv,
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
     );
     server.stdout?.on("data", () => {}); // keep the pipe drained; the server's banner is noise here
     heading("browser tests (playwright)");
@@ -121,7 +147,9 @@ if (wants("e2e") && !existsSync(chromium)) {
         cwd: root,
         env: { ...process.env, E2E_BASE_URL: baseUrl, DATABASE_URL: databaseUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
       });
-      const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(report);
+      const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+        report,
+      );
       if (json) {
         const { expected, unexpected, flaky, skipped } = json.stats;
         if (flaky > 0) console.log(`${flaky} browser test(s) passed only on retry (flaky).`);
@@ -139,11 +167,12 @@ await cleanUp();
 heading("summary");
 for (const tally of tallies) {
   // Worded differently from the closing line, which CI reads as the run's totals.
-  console.log(`  ${tally.suite.padEnd(22)} ok ${tally.passed} / failing ${tally.failed}${tally.skipped ? ` / skipped ${tally.skipped}` : ""}`);
+  console.log(
+    `  ${tally.suite.padEnd(22)} ok ${tally.passed} / failing ${tally.failed}${tally.skipped ? ` / skipped ${tally.skipped}` : ""}`,
+  );
 }
 const passed = tallies.reduce((sum, tally) => sum + tally.passed, 0);
 const failed = tallies.reduce((sum, tally) => sum + tally.failed, 0);
 const skipped = tallies.reduce((sum, tally) => sum + tally.skipped, 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 || tallies.length === 0 ? 1 : 0);
-

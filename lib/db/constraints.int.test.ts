@@ -17,10 +17,12 @@ describe("database rules", () => {
   it("keeps emails unique whatever their case, by storing them lower-cased", async () => {
     const email = `person.${unique()}@example.org`;
     await db.user.create({ data: { email, name: "A", role: "RESEARCHER" } });
-    await expect(db.user.create({ data: { email, name: "B", role: "RESEARCHER" } })).rejects.toThrow(/Unique constraint/);
-    await expect(db.user.create({ data: { email: email.toUpperCase(), name: "C", role: "RESEARCHER" } })).rejects.toThrow(
-      /User_email_lowercase/,
+    await expect(db.user.create({ data: { email, name: "B", role: "RESEARCHER" } })).rejects.toThrow(
+      /Unique constraint/,
     );
+    await expect(
+      db.user.create({ data: { email: email.toUpperCase(), name: "C", role: "RESEARCHER" } }),
+    ).rejects.toThrow(/User_email_lowercase/);
   });
 
   it("gives agency staff an agency and a role in it, and researchers neither", async () => {
@@ -29,10 +31,18 @@ describe("database rules", () => {
       db.user.create({ data: { email: `s.${unique()}@example.org`, name: "S", role: "AGENCY_STAFF" } }),
     ).rejects.toThrow(/User_role_matches_agency/);
     await expect(
-      db.user.create({ data: { email: `r.${unique()}@example.org`, name: "R", role: "RESEARCHER", agencyId: agency.id } }),
+      db.user.create({
+        data: { email: `r.${unique()}@example.org`, name: "R", role: "RESEARCHER", agencyId: agency.id },
+      }),
     ).rejects.toThrow(/User_role_matches_agency/);
     const staff = await db.user.create({
-      data: { email: `w.${unique()}@example.org`, name: "W", role: "AGENCY_STAFF", agencyId: agency.id, agencyRole: "WORKER" },
+      data: {
+        email: `w.${unique()}@example.org`,
+        name: "W",
+        role: "AGENCY_STAFF",
+        agencyId: agency.id,
+        agencyRole: "WORKER",
+      },
     });
     expect(staff.agencyRole).toBe("WORKER");
   });
@@ -40,7 +50,13 @@ describe("database rules", () => {
   it("books a person on a session once, and puts a position only on waiting-list places", async () => {
     const agency = await createAgency();
     const person = await db.user.create({
-      data: { email: `b.${unique()}@example.org`, name: "B", role: "AGENCY_STAFF", agencyId: agency.id, agencyRole: "WORKER" },
+      data: {
+        email: `b.${unique()}@example.org`,
+        name: "B",
+        role: "AGENCY_STAFF",
+        agencyId: agency.id,
+        agencyRole: "WORKER",
+      },
     });
     const session = await db.trainingSession.create({
       data: {
@@ -52,15 +68,24 @@ describe("database rules", () => {
       },
     });
     await db.booking.create({ data: { sessionId: session.id, userId: person.id, status: "BOOKED" } });
-    await expect(db.booking.create({ data: { sessionId: session.id, userId: person.id, status: "BOOKED" } })).rejects.toThrow(
-      /Unique constraint/,
-    );
     await expect(
-      db.booking.update({ where: { sessionId_userId: { sessionId: session.id, userId: person.id } }, data: { status: "WAITLISTED" } }),
+      db.booking.create({ data: { sessionId: session.id, userId: person.id, status: "BOOKED" } }),
+    ).rejects.toThrow(/Unique constraint/);
+    await expect(
+      db.booking.update({
+        where: { sessionId_userId: { sessionId: session.id, userId: person.id } },
+        data: { status: "WAITLISTED" },
+      }),
     ).rejects.toThrow(/Booking_waitlist_position/);
     await expect(
       db.trainingSession.create({
-        data: { trainingDay: "WORKER_2", startsAt: new Date("2030-05-02T15:00:00Z"), endsAt: new Date("2030-05-02T09:00:00Z"), trainer: "T", capacity: 5 },
+        data: {
+          trainingDay: "WORKER_2",
+          startsAt: new Date("2030-05-02T15:00:00Z"),
+          endsAt: new Date("2030-05-02T09:00:00Z"),
+          trainer: "T",
+          capacity: 5,
+        },
       }),
     ).rejects.toThrow(/TrainingSession_ends_after_start/);
   });
@@ -68,9 +93,16 @@ describe("database rules", () => {
   it("keeps participant study IDs unique and in the CP-07-0012 form", async () => {
     const agency = await createAgency();
     const studyId = `CP-${String(agency.code).padStart(2, "0")}-0001`;
-    const base = { agencyId: agency.id, subgroup: "ADULT_MENTAL_HEALTH" as const, isNewReferral: true, referralDate: new Date("2030-01-10") };
+    const base = {
+      agencyId: agency.id,
+      subgroup: "ADULT_MENTAL_HEALTH" as const,
+      isNewReferral: true,
+      referralDate: new Date("2030-01-10"),
+    };
     await db.participant.create({ data: { ...base, studyId, sequence: 1 } });
-    await expect(db.participant.create({ data: { ...base, studyId, sequence: 2 } })).rejects.toThrow(/Unique constraint/);
+    await expect(db.participant.create({ data: { ...base, studyId, sequence: 2 } })).rejects.toThrow(
+      /Unique constraint/,
+    );
     await expect(db.participant.create({ data: { ...base, studyId: "Jane Smith", sequence: 3 } })).rejects.toThrow(
       /Participant_study_id_format/,
     );
@@ -78,24 +110,33 @@ describe("database rules", () => {
 
   it("never lets a review score fall outside 1–5", async () => {
     const agency = await createAgency();
-    const reviewer = await db.user.create({ data: { email: `rv.${unique()}@example.org`, name: "R", role: "RESEARCHER" } });
-    const scores = { similarityScore: 3, trainingCapacityScore: 3, recruitmentCapacityScore: 3, clientGroupFitScore: 6 };
-    await expect(db.review.create({ data: { agencyId: agency.id, reviewerId: reviewer.id, ...scores } })).rejects.toThrow(
-      /Review_scores_1_to_5/,
-    );
+    const reviewer = await db.user.create({
+      data: { email: `rv.${unique()}@example.org`, name: "R", role: "RESEARCHER" },
+    });
+    const scores = {
+      similarityScore: 3,
+      trainingCapacityScore: 3,
+      recruitmentCapacityScore: 3,
+      clientGroupFitScore: 6,
+    };
+    await expect(
+      db.review.create({ data: { agencyId: agency.id, reviewerId: reviewer.id, ...scores } }),
+    ).rejects.toThrow(/Review_scores_1_to_5/);
   });
 
   it("keeps the audit trail append-only", async () => {
     const event = await db.auditEvent.create({ data: { action: "test.created", entity: "Test", entityId: unique() } });
-    await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "changed" } })).rejects.toThrow(/append-only/);
+    await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "changed" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
     expect(await db.auditEvent.findUnique({ where: { id: event.id } })).toMatchObject({ action: "test.created" });
   });
 
   it("holds the study's settings in a single row", async () => {
-    await expect(db.study.create({ data: { id: 2, name: "Second study", questionnaireDeadline: new Date() } })).rejects.toThrow(
-      /Study_single_row/,
-    );
+    await expect(
+      db.study.create({ data: { id: 2, name: "Second study", questionnaireDeadline: new Date() } }),
+    ).rejects.toThrow(/Study_single_row/);
   });
 });

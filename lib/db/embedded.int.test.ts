@@ -65,9 +65,12 @@ describe("embedded PostgreSQL", () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", resolve));
     try {
-      const error = await startEmbeddedPostgres({ dataDir: tempDir(), database: "app", password: "secret", port }).catch(
-        (caught: unknown) => caught,
-      );
+      const error = await startEmbeddedPostgres({
+        dataDir: tempDir(),
+        database: "app",
+        password: "secret",
+        port,
+      }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(PostgresStartError);
       expect((error as Error).message).toBe(`PostgreSQL could not start because port ${port} is already in use.`);
     } finally {

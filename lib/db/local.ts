@@ -19,7 +19,8 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
   const secrets: Secrets = {
     NEXTAUTH_SECRET: existing.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
     // Next.js wants a base64-encoded 256-bit AES key.
-    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: existing.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:
+      existing.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
     POSTGRES_PASSWORD: existing.POSTGRES_PASSWORD ?? randomBytes(18).toString("base64url"),
   };
   if (JSON.stringify(secrets) !== JSON.stringify(existing)) {
@@ -49,7 +50,8 @@ export async function prepareLocalEnvironment({
   const secrets = loadOrCreateSecrets(dataDir);
   const env: Record<string, string> = {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || secrets.NEXTAUTH_SECRET,
-    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY || secrets.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:
+      process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY || secrets.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
   };
 
@@ -59,7 +61,11 @@ export async function prepareLocalEnvironment({
   }
 
   const firstRun = !existsSync(join(dataDir, "postgres", "PG_VERSION"));
-  log(firstRun ? "Creating the embedded PostgreSQL in .data/postgres…" : "Starting the embedded PostgreSQL in .data/postgres…");
+  log(
+    firstRun
+      ? "Creating the embedded PostgreSQL in .data/postgres…"
+      : "Starting the embedded PostgreSQL in .data/postgres…",
+  );
   const postgres: RunningPostgres = await startEmbeddedPostgres({
     dataDir: join(dataDir, "postgres"),
     database: APP_DATABASE,

@@ -6,7 +6,14 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { databaseUrlFor, dropDatabase, ensureDatabase } from "./embedded";
-import { applyMigrations, checksumOf, DEFAULT_MIGRATIONS_DIR, MigrationError, PRISMA_MIGRATE_LOCK, readMigrations } from "./migrate";
+import {
+  applyMigrations,
+  checksumOf,
+  DEFAULT_MIGRATIONS_DIR,
+  MigrationError,
+  PRISMA_MIGRATE_LOCK,
+  readMigrations,
+} from "./migrate";
 
 const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
 const created: string[] = [];
@@ -98,17 +105,21 @@ describe("applyMigrations", () => {
     const again = await applyMigrations(url);
     expect(again.applied).toEqual([]);
     expect(again.alreadyApplied).toEqual(readMigrations().map((migration) => migration.name));
-    const [{ count }] = await query<{ count: string }>(url, `SELECT count(*) FROM "_prisma_migrations"`);
-    expect(Number(count)).toBe(readMigrations().length);
+    const rows = await query<{ count: string }>(url, `SELECT count(*) FROM "_prisma_migrations"`);
+    expect(Number(rows[0]!.count)).toBe(readMigrations().length);
   });
 
   it("applies each migration once when two processes migrate at the same moment", async () => {
     const url = await freshDatabase();
     const dir = migrationsFolder({ "29990101000000_slow": `SELECT pg_sleep(0.5); CREATE TABLE "SlowOne" (id int);` });
     const run = () =>
-      promisify(execFile)(process.execPath, [join("node_modules", "tsx", "dist", "cli.mjs"), "test/fixtures/migrate-cli.ts", url, dir], {
-        env: process.env,
-      }).then(({ stdout }) => JSON.parse(stdout) as { applied: string[] });
+      promisify(execFile)(
+        process.execPath,
+        [join("node_modules", "tsx", "dist", "cli.mjs"), "test/fixtures/migrate-cli.ts", url, dir],
+        {
+          env: process.env,
+        },
+      ).then(({ stdout }) => JSON.parse(stdout) as { applied: string[] });
     const [first, second] = await Promise.all([run(), run()]);
     const all = readMigrations(dir).map((migration) => migration.name);
     // Exactly one process applied everything; the other waited for the lock and found nothing to do.

@@ -83,7 +83,9 @@ export async function applyMigrations(
         );
       }
       const done = new Map(
-        rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => [row.migration_name, row]),
+        rows
+          .filter((row) => row.finished_at !== null && row.rolled_back_at === null)
+          .map((row) => [row.migration_name, row]),
       );
       const onDisk = new Set(migrations.map((migration) => migration.name));
       const missing = [...done.keys()].filter((name) => !onDisk.has(name));

@@ -16,8 +16,10 @@ function toPrisma6Schema(schema: string) {
   return (
     schema
       .replace(/generator\s+\w+\s*\{[^}]*\}/g, "")
-      .replace(/datasource\s+db\s*\{[^}]*\}/, 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}') +
-    '\ngenerator client {\n  provider = "prisma-client-js"\n}\n'
+      .replace(
+        /datasource\s+db\s*\{[^}]*\}/,
+        'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}',
+      ) + '\ngenerator client {\n  provider = "prisma-client-js"\n}\n'
   );
 }
 
@@ -53,7 +55,18 @@ export default {
     const cli = require.resolve("prisma6/build/index.js");
     const result = spawnSync(
       process.execPath,
-      [cli, "migrate", "diff", "--config", config, "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"],
+      [
+        cli,
+        "migrate",
+        "diff",
+        "--config",
+        config,
+        "--from-schema-datamodel",
+        from,
+        "--to-schema-datamodel",
+        to,
+        "--script",
+      ],
       {
         cwd: work,
         encoding: "utf8",

@@ -57,7 +57,7 @@ describe("schema drift", () => {
       const differences = diffCatalogs(await readCatalog(url), await readCatalog(urls.expected));
       expect(differences).toEqual(
         expect.arrayContaining([
-          'only in the migrations: Agency.nickname text',
+          "only in the migrations: Agency.nickname text",
           'only in schema.prisma: CREATE INDEX "Agency_stage_idx" ON public."Agency" USING btree (stage)',
           "only in the migrations: Measure: RESOURCE_GENERATOR_UK, WEMWBS, SCOPE, EQ_5D, GHQ_12",
         ]),
