@@ -1,6 +1,6 @@
 // The single-machine default behind `npm start` and `npm run dev`: secrets generated on first run
 // into .data/secrets.json (never committed), and an embedded PostgreSQL in .data/postgres unless
-// DATABASE_URL points elsewhere.
+// DATABASE_URL points elsewhere. DATA_DIR moves .data elsewhere.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,7 +46,7 @@ export async function prepareLocalEnvironment({
   port: number;
   log?: (line: string) => void;
 }): Promise<LocalEnvironment> {
-  const dataDir = join(root, ".data");
+  const dataDir = process.env.DATA_DIR || join(root, ".data");
   const secrets = loadOrCreateSecrets(dataDir);
   const env: Record<string, string> = {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || secrets.NEXTAUTH_SECRET,

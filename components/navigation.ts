@@ -1,0 +1,26 @@
+// The links each role sees in the header. Add a feature's page here when it exists.
+import type { Role } from "@/lib/generated/prisma/client";
+
+export type NavItem = {
+  href: string;
+  label: string;
+  /** "exact" for an area's front page, so it is not marked current on every page below it. */
+  match: "exact" | "prefix";
+};
+
+const NAVIGATION: Record<Role, NavItem[]> = {
+  RESEARCHER: [{ href: "/researcher", label: "Overview", match: "exact" }],
+  AGENCY_STAFF: [{ href: "/agency", label: "My agency", match: "exact" }],
+};
+
+export const SIGNED_OUT_NAVIGATION: NavItem[] = [{ href: "/signin", label: "Sign in", match: "exact" }];
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAVIGATION[role];
+}
+
+export function isCurrent(item: NavItem, pathname: string): boolean {
+  return item.match === "exact"
+    ? pathname === item.href
+    : pathname === item.href || pathname.startsWith(`${item.href}/`);
+}
