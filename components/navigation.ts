@@ -9,11 +9,24 @@ export type NavItem = {
 };
 
 const NAVIGATION: Record<Role, NavItem[]> = {
-  RESEARCHER: [{ href: "/researcher", label: "Overview", match: "exact" }],
-  AGENCY_STAFF: [{ href: "/agency", label: "My agency", match: "exact" }],
+  RESEARCHER: [
+    { href: "/researcher", label: "Overview", match: "exact" },
+    { href: "/researcher/team", label: "Research team", match: "prefix" },
+    { href: "/researcher/outbox", label: "Outbox", match: "prefix" },
+    { href: "/researcher/audit", label: "Audit trail", match: "prefix" },
+    { href: "/profile", label: "Profile", match: "prefix" },
+  ],
+  AGENCY_STAFF: [
+    { href: "/agency", label: "My agency", match: "exact" },
+    { href: "/agency/staff", label: "Staff", match: "prefix" },
+    { href: "/profile", label: "Profile", match: "prefix" },
+  ],
 };
 
-export const SIGNED_OUT_NAVIGATION: NavItem[] = [{ href: "/signin", label: "Sign in", match: "exact" }];
+export const SIGNED_OUT_NAVIGATION: NavItem[] = [
+  { href: "/signin", label: "Sign in", match: "exact" },
+  { href: "/register", label: "Register your team", match: "exact" },
+];
 
 export function navigationFor(role: Role): NavItem[] {
   return NAVIGATION[role];

@@ -14,6 +14,7 @@ const commands = {
   dev: "dev.ts",
   migrate: "migrate.ts",
   seed: "seed.ts",
+  "user:create": "user-create.ts",
   "db:migration": "db-migration.ts",
 };
 

