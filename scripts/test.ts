@@ -14,7 +14,11 @@ import { nextBin, onShutdown, root, run, stopChildren, track, waitForHttp } from
 type Tally = { suite: string; passed: number; failed: number; skipped: number };
 const tallies: Tally[] = [];
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
-const parts = new Set(process.argv.slice(2).filter((arg) => !arg.startsWith("-")));
+// Words name parts to run; paths (containing "/" or ".spec") pick browser test files.
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const specFiles = args.filter((arg) => arg.includes("/") || arg.includes(".spec"));
+const parts = new Set(args.filter((arg) => !specFiles.includes(arg)));
+if (specFiles.length > 0) parts.add("e2e");
 const wants = (part: string) => parts.size === 0 || parts.has(part);
 const resultsDir = join(root, "test-results");
 mkdirSync(resultsDir, { recursive: true });
@@ -143,7 +147,7 @@ if (wants("e2e") && !existsSync(chromium)) {
     } else {
       const report = join(resultsDir, "playwright.json");
       rmSync(report, { force: true });
-      const code = await run(bin("playwright"), ["test", "--reporter=list,json"], {
+      const code = await run(bin("playwright"), ["test", "--reporter=list,json", ...specFiles], {
         cwd: root,
         env: { ...process.env, E2E_BASE_URL: baseUrl, DATABASE_URL: databaseUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
       });
