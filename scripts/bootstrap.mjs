@@ -64,6 +64,9 @@ const generated = spawnSync(process.execPath, [join(root, "scripts", "prisma-gen
 });
 if (generated.status !== 0) process.exit(1);
 
+// Next.js would try to send anonymous telemetry; these machines (and many NHS networks) block it.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const { register } = await import("tsx/esm/api");
 register({ tsconfig: join(root, "tsconfig.json") });
 process.argv.splice(2, 1);

@@ -73,6 +73,8 @@ describe("npm start", () => {
 
     first.child.kill("SIGINT");
     await first.exited;
+    expect(first.output()).toContain("Stopping (SIGINT)");
+    expect(first.output()).not.toMatch(/unexpectedly|Error/);
     expect(await refusesConnections(port)).toBe(true);
     expect(leftovers(port)).toEqual([]);
   }, 300_000);

@@ -28,7 +28,9 @@ if (!(await portIsFree(port))) {
 }
 
 let stopDatabase = async () => {};
+let stopping = false;
 onShutdown(async () => {
+  stopping = true;
   await stopChildren();
   await stopDatabase();
 });
@@ -69,8 +71,8 @@ const server = track(
   spawn(process.execPath, [nextBin, "start", "--port", String(port)], { env: childEnv, stdio: "inherit" }),
 );
 server.on("exit", async (code, signal) => {
+  if (stopping) return; // Ctrl-C: onShutdown is stopping everything
   await local.stop();
-  if (signal === "SIGTERM" || signal === "SIGINT") process.exit(0);
   fail(`The web server stopped unexpectedly (exit ${code ?? signal}).`);
 });
 

@@ -149,7 +149,13 @@ if (wants("e2e") && !existsSync(chromium)) {
       rmSync(report, { force: true });
       const code = await run(bin("playwright"), ["test", "--reporter=list,json", ...specFiles], {
         cwd: root,
-        env: { ...process.env, E2E_BASE_URL: baseUrl, DATABASE_URL: databaseUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+        env: {
+          ...process.env,
+          E2E_BASE_URL: baseUrl,
+          DATABASE_URL: databaseUrl,
+          NEXT_DIST_DIR: distDir,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+        },
       });
       const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
         report,
