@@ -106,6 +106,9 @@ export default async function HomePage() {
         <p>
           <Link href="/signin" className="button-primary">
             Sign in
+          </Link>{" "}
+          <Link href="/register" className="button-secondary ml-2">
+            Register your team
           </Link>
         </p>
       </section>

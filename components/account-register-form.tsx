@@ -1,0 +1,146 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { AccountField, FormError, showFieldErrors } from "@/components/account-field";
+import { registerAgencyAction } from "@/lib/accounts/actions";
+import { registerAgencySchema, type RegisterAgencyInput, type RegisterAgencyValues } from "@/lib/accounts/schema";
+
+const FIELD_ORDER = ["organisation", "teamName", "name", "email", "password", "confirmPassword"] as const;
+
+const UNAVAILABLE = "We could not register your team just now. Please try again in a few minutes.";
+
+export function AccountRegisterForm() {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [registeredOnly, setRegisteredOnly] = useState(false);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    formState: { errors, isSubmitting },
+  } = useForm<RegisterAgencyInput, unknown, RegisterAgencyValues>({
+    resolver: zodResolver(registerAgencySchema),
+    defaultValues: { organisation: "", teamName: "", name: "", email: "", password: "", confirmPassword: "" },
+  });
+
+  // A new message takes focus, so keyboard and screen reader users meet it first.
+  useEffect(() => {
+    if (formError || registeredOnly) messageRef.current?.focus();
+  }, [formError, registeredOnly]);
+
+  async function onSubmit(values: RegisterAgencyValues) {
+    // A second press while the first is on its way does nothing.
+    if (isSubmitting) return;
+    setFormError(null);
+    let result: Awaited<ReturnType<typeof registerAgencyAction>>;
+    try {
+      result = await registerAgencyAction(values);
+    } catch {
+      setFormError(UNAVAILABLE);
+      return;
+    }
+    if (!result.ok) {
+      const onField = showFieldErrors(result.fieldErrors, FIELD_ORDER, setError, setFocus);
+      if (result.formError || !onField) setFormError(result.formError ?? UNAVAILABLE);
+      return;
+    }
+    const signedIn = await signIn("credentials", {
+      redirect: false,
+      email: values.email,
+      password: values.password,
+    }).catch(() => undefined);
+    if (signedIn?.ok && !signedIn.error) {
+      // A full page load (not router.push), so the header, rendered by the root layout, shows the
+      // signed-in lead too; a client-side navigation would keep the signed-out header.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign("/agency");
+      return;
+    }
+    setRegisteredOnly(true);
+  }
+
+  if (registeredOnly) {
+    return (
+      <div ref={messageRef} tabIndex={-1} className="border-brand-700 bg-brand-50 rounded-md border-l-4 p-4">
+        <p className="font-semibold">Your team is registered.</p>
+        <p>
+          We could not sign you in straight away. <Link href="/signin">Sign in</Link> with the email address and
+          password you just chose.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="max-w-xl space-y-6">
+      {formError ? <FormError ref={messageRef}>{formError}</FormError> : null}
+
+      <fieldset className="space-y-6">
+        <legend className="mb-4 text-xl font-bold">Your team</legend>
+        <AccountField
+          id="organisation"
+          label="Organisation"
+          hint="The NHS trust, council, charity or company your team is part of."
+          autoComplete="organization"
+          error={errors.organisation?.message}
+          {...register("organisation")}
+        />
+        <AccountField
+          id="teamName"
+          label="Team name"
+          hint="The name people use for your team, for example “North Leeds Community Mental Health Team”."
+          autoComplete="off"
+          error={errors.teamName?.message}
+          {...register("teamName")}
+        />
+      </fieldset>
+
+      <fieldset className="space-y-6">
+        <legend className="mb-4 text-xl font-bold">You, the team&rsquo;s lead</legend>
+        <AccountField
+          id="name"
+          label="Your full name"
+          autoComplete="name"
+          error={errors.name?.message}
+          {...register("name")}
+        />
+        <AccountField
+          id="email"
+          label="Your email address"
+          hint="You will sign in with it, and we will write to you about your team’s progress."
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          error={errors.email?.message}
+          {...register("email")}
+        />
+        <AccountField
+          id="password"
+          label="Password"
+          hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
+          type="password"
+          autoComplete="new-password"
+          error={errors.password?.message}
+          {...register("password")}
+        />
+        <AccountField
+          id="confirmPassword"
+          label="Type the password again"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirmPassword?.message}
+          {...register("confirmPassword")}
+        />
+      </fieldset>
+
+      <button type="submit" aria-disabled={isSubmitting} className="button-primary cursor-pointer">
+        {isSubmitting ? "Registering your team…" : "Register your team"}
+      </button>
+    </form>
+  );
+}
