@@ -16,5 +16,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/researcher/:path*", "/agency/:path*"],
+  matcher: ["/researcher/:path*", "/agency/:path*", "/profile/:path*"],
 };
