@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import {
@@ -115,6 +116,10 @@ export function SignInForm({ callbackUrl, initialError }: SignInFormProps) {
       <button type="submit" aria-disabled={isSubmitting} className="button-primary cursor-pointer">
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>
+
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
     </form>
   );
 }

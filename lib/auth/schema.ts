@@ -1,14 +1,19 @@
-// The sign-in form's schema, shared by the browser (zodResolver) and the server (authorize).
+// The schemas of the sign-in, forgotten-password and profile forms, each shared by the browser
+// (zodResolver) and the server (authorize, server actions). The server also checks every new
+// password with passwordProblem (lib/auth/password-policy.ts), which is too big for the browser.
 import { z } from "zod";
 
+/** An email address as people type it: trimmed and lower-cased, as the database stores it. */
+const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address.")
+  .max(254, "An email address is at most 254 characters long.")
+  .pipe(z.email("Enter your email address in the form name@example.org."));
+
 export const signInSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter your email address.")
-    .max(254, "An email address is at most 254 characters long.")
-    .pipe(z.email("Enter your email address in the form name@example.org.")),
+  email: emailField,
   // Capped so a huge body cannot keep the password hasher busy.
   password: z.string().min(1, "Enter your password.").max(256, "A password is at most 256 characters long."),
 });
@@ -23,10 +28,75 @@ export const SIGN_IN_FAILED_MESSAGE =
 /** The error code sign-in reports when it could not check the password at all (e.g. no database). */
 export const SIGN_IN_UNAVAILABLE = "SignInUnavailable";
 
+/** The error code sign-in reports after too many failed sign-ins for the email or the address. */
+export const TOO_MANY_SIGN_INS = "TooManySignIns";
+
+export const TOO_MANY_SIGN_INS_MESSAGE =
+  "Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.";
+
 /** What to tell the person for an error code from next-auth; null when there was no error. */
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
   if (code === "CredentialsSignin") return SIGN_IN_FAILED_MESSAGE;
+  if (code === TOO_MANY_SIGN_INS) return TOO_MANY_SIGN_INS_MESSAGE;
   if (code === "SessionRequired") return "Please sign in to see that page.";
   return "Signing in is not working at the moment. Please try again in a few minutes.";
 }
+
+export const forgotPasswordSchema = z.object({ email: emailField });
+
+export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
+
+/** What the forgotten-password page always says, whether or not the address has an account. */
+export const RESET_LINK_SENT_MESSAGE =
+  "If an account exists for that address, we have sent a link to reset the password. It works for 1 hour.";
+
+/**
+ * The length rule of `passwordSchema` (lib/auth/password-policy.ts), repeated here because that
+ * module carries the list of 10,000 common passwords: importing it from a form would send the
+ * list (about 550 kB) to every browser. schema.test.ts checks that the two rules agree.
+ */
+export const newPasswordField = z
+  .string({ error: "Enter a password." })
+  .min(10, "Use at least 10 characters.")
+  .max(200, "Use at most 200 characters.");
+
+const confirmPasswordField = z.string().min(1, "Type the new password again.").max(256);
+
+function passwordsMatch(values: { password: string; confirmPassword: string }) {
+  return values.password === values.confirmPassword;
+}
+
+const passwordsDiffer = {
+  path: ["confirmPassword"],
+  message: "The two new passwords are not the same. Type the new password again.",
+};
+
+export const resetPasswordSchema = z
+  .object({ password: newPasswordField, confirmPassword: confirmPasswordField })
+  .refine(passwordsMatch, passwordsDiffer);
+
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string()
+      .min(1, "Enter your current password.")
+      .max(256, "A password is at most 256 characters long."),
+    password: newPasswordField,
+    confirmPassword: confirmPasswordField,
+  })
+  .refine(passwordsMatch, passwordsDiffer);
+
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+export const changeNameSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
+});
+
+export type ChangeNameInput = z.input<typeof changeNameSchema>;
+
+/** What a form's server action answers when it did not make the change (on success it redirects). */
+export type FormResult<Field extends string> =
+  { ok: true } | { ok: false; fieldErrors?: Partial<Record<Field, string[]>>; formError?: string };

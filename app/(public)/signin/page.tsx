@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 type SignInPageProps = {
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; reset?: string | string[] }>;
 };
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -32,6 +32,11 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
         Sign in with the email address and password of your study account. Researchers see the study overview; agency
         staff see their own team.
       </p>
+      {first(params.reset) === "done" ? (
+        <p role="status" className="border-brand-700 bg-brand-50 max-w-2xl rounded-md border-l-4 p-4 font-semibold">
+          Your password has been changed. Sign in with your new password.
+        </p>
+      ) : null}
       <SignInForm callbackUrl={callbackUrl} initialError={signInErrorMessage(first(params.error))} />
     </div>
   );
