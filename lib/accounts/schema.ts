@@ -2,7 +2,7 @@
 // The full password check (common passwords, the person's email) runs on the server only, with
 // `passwordProblem`; here only the length rule, which the browser can check too.
 import { z } from "zod";
-import { passwordSchema } from "@/lib/auth/password-policy";
+import { newPasswordField as passwordSchema } from "@/lib/auth/schema";
 
 export const emailSchema = z
   .string({ error: "Enter an email address." })

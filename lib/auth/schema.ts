@@ -51,14 +51,16 @@ export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
 export const RESET_LINK_SENT_MESSAGE =
   "If an account exists for that address, we have sent a link to reset the password. It works for 1 hour.";
 
+export const MIN_PASSWORD_LENGTH = 10;
+
 /**
- * The length rule of `passwordSchema` (lib/auth/password-policy.ts), repeated here because that
- * module carries the list of 10,000 common passwords: importing it from a form would send the
- * list (about 550 kB) to every browser. schema.test.ts checks that the two rules agree.
+ * The length rule for a new password, shared by the browser and the server. The rest of the
+ * policy (the 10,000 common passwords) is `passwordProblem` in lib/auth/password-policy.ts, which
+ * forms must not import: it would send the list (about 550 kB) to every browser.
  */
 export const newPasswordField = z
   .string({ error: "Enter a password." })
-  .min(10, "Use at least 10 characters.")
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(200, "Use at most 200 characters.");
 
 const confirmPasswordField = z.string().min(1, "Type the new password again.").max(256);

@@ -1,0 +1,116 @@
+// Who can open what: every page under app/ for every kind of person. A page added without a row
+// here fails the first test, so the matrix stays complete.
+import { readdirSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { createAgencyStaff, createUser, db, expect, signIn, test, unique } from "./fixtures";
+
+type Person = "signed out" | "worker" | "supervisor" | "lead" | "researcher";
+type Outcome = "opens" | "sign in" | "not found";
+
+const EVERYONE: Record<Person, Outcome> = {
+  "signed out": "opens",
+  worker: "opens",
+  supervisor: "opens",
+  lead: "opens",
+  researcher: "opens",
+};
+const RESEARCHERS: Record<Person, Outcome> = {
+  "signed out": "sign in",
+  worker: "not found",
+  supervisor: "not found",
+  lead: "not found",
+  researcher: "opens",
+};
+const AGENCY_STAFF: Record<Person, Outcome> = {
+  ...RESEARCHERS,
+  worker: "opens",
+  supervisor: "opens",
+  lead: "opens",
+  researcher: "not found",
+};
+const SIGNED_IN: Record<Person, Outcome> = { ...EVERYONE, "signed out": "sign in" };
+
+/** Route (as in app/, route groups removed) → who opens it. `[param]`s are filled in below. */
+const MATRIX: Record<string, Record<Person, Outcome>> = {
+  "/": EVERYONE,
+  "/signin": EVERYONE,
+  "/register": EVERYONE,
+  "/forgot-password": EVERYONE,
+  "/invitation/[token]": EVERYONE,
+  "/reset-password/[token]": EVERYONE,
+  "/profile": SIGNED_IN,
+  "/agency": AGENCY_STAFF,
+  "/agency/staff": AGENCY_STAFF,
+  "/researcher": RESEARCHERS,
+  "/researcher/team": RESEARCHERS,
+  "/researcher/outbox": RESEARCHERS,
+  "/researcher/outbox/[id]": RESEARCHERS,
+  "/researcher/audit": RESEARCHERS,
+};
+
+function pagesInApp(dir = "app"): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return pagesInApp(path);
+    if (entry !== "page.tsx") return [];
+    const route = relative("app", dir)
+      .split(sep)
+      .filter((segment) => segment !== "" && !/^\(.*\)$/.test(segment))
+      .join("/");
+    return [`/${route}`];
+  });
+}
+
+test("every page of the app is in the access matrix", () => {
+  expect(pagesInApp().sort()).toEqual(Object.keys(MATRIX).sort());
+});
+
+async function personPage(browser: Browser, person: Person): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  if (person === "signed out") return page;
+  if (person === "researcher") {
+    await signIn(page, (await createUser()).email);
+  } else {
+    const role = ({ worker: "WORKER", supervisor: "SUPERVISOR", lead: "LEAD" } as const)[person];
+    await signIn(page, (await createAgencyStaff(role, "TRAINING")).user.email);
+  }
+  return page;
+}
+
+for (const person of ["signed out", "worker", "supervisor", "lead", "researcher"] as const) {
+  test(`what a ${person === "signed out" ? "signed-out visitor" : person} can open`, async ({ browser }) => {
+    test.slow();
+    const email = await db.outboxEmail.create({
+      data: { to: `someone.${unique()}@example.org`, subject: "Test", text: "Test", kind: "test" },
+    });
+    const params: Record<string, string> = { "[token]": "not-a-real-token", "[id]": email.id };
+    const page = await personPage(browser, person);
+    const seen: string[] = [];
+    for (const route of Object.keys(MATRIX)) {
+      const url = route.replace(/\[\w+\]/g, (param) => params[param]!);
+      const response = await page.goto(url);
+      const status = response?.status() ?? 0;
+      const outcome: Outcome | string =
+        new URL(page.url()).pathname === "/signin" && route !== "/signin"
+          ? "sign in"
+          : status === 404
+            ? "not found"
+            : status === 200
+              ? "opens"
+              : `HTTP ${status}`;
+      seen.push(`${route}: ${outcome}`);
+    }
+    expect(seen).toEqual(Object.entries(MATRIX).map(([route, outcomes]) => `${route}: ${outcomes[person]}`));
+  });
+}
+
+test("an agency's staff list shows only that agency's people", async ({ browser }) => {
+  const ours = await createAgencyStaff("LEAD");
+  const theirs = await createAgencyStaff("LEAD");
+  const page = await personPage(browser, "signed out");
+  await signIn(page, ours.user.email);
+  await page.goto("/agency/staff");
+  await expect(page.getByText(ours.user.email)).toBeVisible();
+  await expect(page.getByText(theirs.user.email)).toHaveCount(0);
+});
