@@ -772,11 +772,11 @@ const REORGANISATIONS = [
 
 type PracticeAnswer = { rating: number; examples: string };
 type EoiAnswers = {
+  eligibility: { clientGroups: ClientGroup[]; otherClientGroups: string };
   team: {
     organisation: string;
     teamName: string;
     sector: Sector;
-    clientGroups: ClientGroup[];
     region: Region;
     address: string;
     contactName: string;
@@ -807,11 +807,11 @@ function answersFor(spec: AgencySpec, leadEmail: string, random: ReturnType<type
   }
   const frontLineWorkers = random.int(6, 18);
   return {
+    eligibility: { clientGroups: spec.clientGroups, otherClientGroups: "" },
     team: {
       organisation: spec.organisation,
       teamName: spec.teamName,
       sector: spec.sector,
-      clientGroups: spec.clientGroups,
       region: spec.region,
       address: spec.address,
       contactName: spec.lead.name,
@@ -843,9 +843,13 @@ function answersFor(spec: AgencySpec, leadEmail: string, random: ReturnType<type
 function draftAnswers(full: EoiAnswers, progress: "most" | "little"): Prisma.InputJsonObject {
   if (progress === "little") {
     // Started before the deadline and left: the team section, short of a telephone number.
-    return { team: Object.fromEntries(Object.entries(full.team).filter(([key]) => key !== "contactPhone")) };
+    return {
+      eligibility: full.eligibility,
+      team: Object.fromEntries(Object.entries(full.team).filter(([key]) => key !== "contactPhone")),
+    };
   }
   return {
+    eligibility: full.eligibility,
     team: full.team,
     size: full.size,
     practice: {
