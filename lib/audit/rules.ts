@@ -1,5 +1,6 @@
 // How the audit trail reads to a researcher: the words for an action, who acted, what changed, and
 // which days a date filter covers. Pure: no database, safe anywhere.
+import { londonOffset } from "@/lib/dates";
 
 /** The kinds of record the app writes audit entries about, as stored in AuditEvent.entity. */
 export const AUDIT_ENTITIES = [
@@ -156,24 +157,6 @@ export function isCalendarDate(text: string): boolean {
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-const londonParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-  hourCycle: "h23",
-});
-
-/** How far London's clock is ahead of UTC at an instant, in milliseconds (0 in GMT, 1 h in BST). */
-function londonOffset(instant: number): number {
-  const parts = Object.fromEntries(londonParts.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
 /**
