@@ -5,7 +5,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { AccountField, FormError, inputClass, showFieldErrors } from "@/components/account-field";
+import { Field, FormError, useActionForm } from "@/components/form";
 import { acceptInvitationAction } from "@/lib/accounts/actions";
 import { acceptInvitationSchema, type AcceptInvitationInput, type AcceptInvitationValues } from "@/lib/accounts/schema";
 
@@ -14,53 +14,39 @@ const FIELD_ORDER = ["name", "password", "confirmPassword"] as const;
 const UNAVAILABLE = "We could not set up your account just now. Please try again in a few minutes.";
 
 export function AccountAcceptInvitationForm({ token, email }: { token: string; email: string }) {
-  const [formError, setFormError] = useState<string | null>(null);
   const [createdOnly, setCreatedOnly] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<AcceptInvitationInput, unknown, AcceptInvitationValues>({
+  const form = useForm<AcceptInvitationInput, unknown, AcceptInvitationValues>({
     resolver: zodResolver(acceptInvitationSchema),
     defaultValues: { token, name: "", password: "", confirmPassword: "" },
   });
+  const {
+    register,
+    formState: { errors, isSubmitting },
+  } = form;
+  const { formError, onSubmit } = useActionForm(form, {
+    action: acceptInvitationAction,
+    fields: FIELD_ORDER,
+    unavailable: UNAVAILABLE,
+    async onSuccess(answer, values) {
+      const signedIn = await signIn("credentials", {
+        redirect: false,
+        email: answer.email,
+        password: values.password,
+      }).catch(() => undefined);
+      if (signedIn?.ok && !signedIn.error) {
+        // A full page load (not router.push), so the header, rendered by the root layout, shows the
+        // new account too.
+        window.location.assign(answer.home);
+        return;
+      }
+      setCreatedOnly(true);
+    },
+  });
 
   useEffect(() => {
-    if (formError || createdOnly) messageRef.current?.focus();
-  }, [formError, createdOnly]);
-
-  async function onSubmit(values: AcceptInvitationValues) {
-    // A second press while the first is on its way does nothing.
-    if (isSubmitting) return;
-    setFormError(null);
-    let result: Awaited<ReturnType<typeof acceptInvitationAction>>;
-    try {
-      result = await acceptInvitationAction(values);
-    } catch {
-      setFormError(UNAVAILABLE);
-      return;
-    }
-    if (!result.ok) {
-      const onField = showFieldErrors(result.fieldErrors, FIELD_ORDER, setError, setFocus);
-      if (result.formError || !onField) setFormError(result.formError ?? UNAVAILABLE);
-      return;
-    }
-    const signedIn = await signIn("credentials", {
-      redirect: false,
-      email: result.email,
-      password: values.password,
-    }).catch(() => undefined);
-    if (signedIn?.ok && !signedIn.error) {
-      // A full page load (not router.push), so the header, rendered by the root layout, shows the
-      // new account too.
-      window.location.assign(result.home);
-      return;
-    }
-    setCreatedOnly(true);
-  }
+    if (createdOnly) messageRef.current?.focus();
+  }, [createdOnly]);
 
   if (createdOnly) {
     return (
@@ -75,35 +61,22 @@ export function AccountAcceptInvitationForm({ token, email }: { token: string; e
   }
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="max-w-xl space-y-6">
-      {formError ? <FormError ref={messageRef}>{formError}</FormError> : null}
+    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
+      <FormError message={formError} />
 
-      <div className="space-y-2">
-        <label htmlFor="invited-email" className="block font-semibold">
-          Email address
-        </label>
-        <p id="invited-email-hint" className="text-muted">
-          The invitation was sent to this address; you will sign in with it.
-        </p>
-        <input
-          id="invited-email"
-          type="email"
-          value={email}
-          readOnly
-          autoComplete="username"
-          aria-describedby="invited-email-hint"
-          className={`${inputClass} bg-brand-50`}
-        />
-      </div>
-
-      <AccountField
-        id="name"
-        label="Your full name"
-        autoComplete="name"
-        error={errors.name?.message}
-        {...register("name")}
+      <Field
+        id="invited-email"
+        label="Email address"
+        hint="The invitation was sent to this address; you will sign in with it."
+        type="email"
+        value={email}
+        readOnly
+        autoComplete="username"
+        className="bg-brand-50"
       />
-      <AccountField
+
+      <Field id="name" label="Your full name" autoComplete="name" error={errors.name?.message} {...register("name")} />
+      <Field
         id="password"
         label="Password"
         hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
@@ -112,7 +85,7 @@ export function AccountAcceptInvitationForm({ token, email }: { token: string; e
         error={errors.password?.message}
         {...register("password")}
       />
-      <AccountField
+      <Field
         id="confirmPassword"
         label="Type the password again"
         type="password"

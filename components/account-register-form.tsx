@@ -5,7 +5,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { AccountField, FormError, showFieldErrors } from "@/components/account-field";
+import { Field, FormError, useActionForm } from "@/components/form";
 import { registerAgencyAction } from "@/lib/accounts/actions";
 import { registerAgencySchema, type RegisterAgencyInput, type RegisterAgencyValues } from "@/lib/accounts/schema";
 
@@ -14,55 +14,41 @@ const FIELD_ORDER = ["organisation", "teamName", "name", "email", "password", "c
 const UNAVAILABLE = "We could not register your team just now. Please try again in a few minutes.";
 
 export function AccountRegisterForm() {
-  const [formError, setFormError] = useState<string | null>(null);
   const [registeredOnly, setRegisteredOnly] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<RegisterAgencyInput, unknown, RegisterAgencyValues>({
+  const form = useForm<RegisterAgencyInput, unknown, RegisterAgencyValues>({
     resolver: zodResolver(registerAgencySchema),
     defaultValues: { organisation: "", teamName: "", name: "", email: "", password: "", confirmPassword: "" },
   });
+  const {
+    register,
+    formState: { errors, isSubmitting },
+  } = form;
+  const { formError, onSubmit } = useActionForm(form, {
+    action: registerAgencyAction,
+    fields: FIELD_ORDER,
+    unavailable: UNAVAILABLE,
+    async onSuccess(_answer, values) {
+      const signedIn = await signIn("credentials", {
+        redirect: false,
+        email: values.email,
+        password: values.password,
+      }).catch(() => undefined);
+      if (signedIn?.ok && !signedIn.error) {
+        // A full page load (not router.push), so the header, rendered by the root layout, shows the
+        // signed-in lead too; a client-side navigation would keep the signed-out header.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+        window.location.assign("/agency");
+        return;
+      }
+      setRegisteredOnly(true);
+    },
+  });
 
-  // A new message takes focus, so keyboard and screen reader users meet it first.
+  // The message takes focus, so keyboard and screen reader users meet it first.
   useEffect(() => {
-    if (formError || registeredOnly) messageRef.current?.focus();
-  }, [formError, registeredOnly]);
-
-  async function onSubmit(values: RegisterAgencyValues) {
-    // A second press while the first is on its way does nothing.
-    if (isSubmitting) return;
-    setFormError(null);
-    let result: Awaited<ReturnType<typeof registerAgencyAction>>;
-    try {
-      result = await registerAgencyAction(values);
-    } catch {
-      setFormError(UNAVAILABLE);
-      return;
-    }
-    if (!result.ok) {
-      const onField = showFieldErrors(result.fieldErrors, FIELD_ORDER, setError, setFocus);
-      if (result.formError || !onField) setFormError(result.formError ?? UNAVAILABLE);
-      return;
-    }
-    const signedIn = await signIn("credentials", {
-      redirect: false,
-      email: values.email,
-      password: values.password,
-    }).catch(() => undefined);
-    if (signedIn?.ok && !signedIn.error) {
-      // A full page load (not router.push), so the header, rendered by the root layout, shows the
-      // signed-in lead too; a client-side navigation would keep the signed-out header.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign("/agency");
-      return;
-    }
-    setRegisteredOnly(true);
-  }
+    if (registeredOnly) messageRef.current?.focus();
+  }, [registeredOnly]);
 
   if (registeredOnly) {
     return (
@@ -77,12 +63,12 @@ export function AccountRegisterForm() {
   }
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="max-w-xl space-y-6">
-      {formError ? <FormError ref={messageRef}>{formError}</FormError> : null}
+    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
+      <FormError message={formError} />
 
       <fieldset className="space-y-6">
         <legend className="mb-4 text-xl font-bold">Your team</legend>
-        <AccountField
+        <Field
           id="organisation"
           label="Organisation"
           hint="The NHS trust, council, charity or company your team is part of."
@@ -90,7 +76,7 @@ export function AccountRegisterForm() {
           error={errors.organisation?.message}
           {...register("organisation")}
         />
-        <AccountField
+        <Field
           id="teamName"
           label="Team name"
           hint="The name people use for your team, for example “North Leeds Community Mental Health Team”."
@@ -102,14 +88,14 @@ export function AccountRegisterForm() {
 
       <fieldset className="space-y-6">
         <legend className="mb-4 text-xl font-bold">You, the team&rsquo;s lead</legend>
-        <AccountField
+        <Field
           id="name"
           label="Your full name"
           autoComplete="name"
           error={errors.name?.message}
           {...register("name")}
         />
-        <AccountField
+        <Field
           id="email"
           label="Your email address"
           hint="You will sign in with it, and we will write to you about your team’s progress."
@@ -119,7 +105,7 @@ export function AccountRegisterForm() {
           error={errors.email?.message}
           {...register("email")}
         />
-        <AccountField
+        <Field
           id="password"
           label="Password"
           hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
@@ -128,7 +114,7 @@ export function AccountRegisterForm() {
           error={errors.password?.message}
           {...register("password")}
         />
-        <AccountField
+        <Field
           id="confirmPassword"
           label="Type the password again"
           type="password"

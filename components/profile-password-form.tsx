@@ -1,59 +1,32 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
-import {
-  FORM_UNAVAILABLE_MESSAGE,
-  FormErrorSummary,
-  FormField,
-  isNavigation,
-  NEW_PASSWORD_HINT,
-  showFieldErrors,
-} from "@/components/password-form-parts";
+import { Field, FormError, NEW_PASSWORD_HINT, useActionForm } from "@/components/form";
 import { changePasswordAction } from "@/lib/auth/actions";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/auth/schema";
 
 export function ProfilePasswordForm({ email }: { email: string }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<ChangePasswordInput>({
+  const form = useForm<ChangePasswordInput>({
     resolver: zodResolver(changePasswordSchema),
     defaultValues: { currentPassword: "", password: "", confirmPassword: "" },
   });
-
-  async function onSubmit(values: ChangePasswordInput) {
-    setFormError(null);
-    try {
-      // On success the action reloads the profile page with a confirmation.
-      const result = await changePasswordAction(values);
-      if (
-        result &&
-        !result.ok &&
-        !showFieldErrors(setError, result.fieldErrors, ["currentPassword", "password", "confirmPassword"])
-      ) {
-        setFormError(result.formError ?? FORM_UNAVAILABLE_MESSAGE);
-      }
-    } catch (error) {
-      if (!isNavigation(error)) setFormError(FORM_UNAVAILABLE_MESSAGE);
-    }
-  }
+  const {
+    register,
+    formState: { errors, isSubmitting },
+  } = form;
+  const { formError, onSubmit } = useActionForm(form, {
+    // On success the action reloads the profile page with a confirmation.
+    action: changePasswordAction,
+    fields: ["currentPassword", "password", "confirmPassword"],
+  });
 
   return (
-    <form
-      // aria-disabled keeps the button focusable while sending, so a second press is ignored here.
-      onSubmit={(event) => (isSubmitting ? event.preventDefault() : handleSubmit(onSubmit)(event))}
-      noValidate
-      className="max-w-md space-y-6"
-    >
-      <FormErrorSummary message={formError} />
+    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
+      <FormError message={formError} />
       {/* Tells password managers whose password this is. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <FormField
+      <Field
         id="currentPassword"
         label="Current password"
         type="password"
@@ -61,7 +34,7 @@ export function ProfilePasswordForm({ email }: { email: string }) {
         error={errors.currentPassword?.message}
         {...register("currentPassword")}
       />
-      <FormField
+      <Field
         id="password"
         label="New password"
         type="password"
@@ -70,7 +43,7 @@ export function ProfilePasswordForm({ email }: { email: string }) {
         error={errors.password?.message}
         {...register("password")}
       />
-      <FormField
+      <Field
         id="confirmPassword"
         label="New password again"
         type="password"

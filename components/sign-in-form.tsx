@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
+import { Field, FormError, useActionForm } from "@/components/form";
 import {
   SIGN_IN_UNAVAILABLE,
   signInErrorMessage,
@@ -21,97 +21,53 @@ type SignInFormProps = {
 };
 
 export function SignInForm({ callbackUrl, initialError }: SignInFormProps) {
-  const [formError, setFormError] = useState<string | null>(initialError);
-  const errorSummary = useRef<HTMLDivElement>(null);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<SignInInput, unknown, SignInValues>({
+  const form = useForm<SignInInput, unknown, SignInValues>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: "", password: "" },
   });
-
-  // Move focus to a new sign-in error so that keyboard and screen reader users meet it first.
-  useEffect(() => {
-    if (formError) errorSummary.current?.focus();
-  }, [formError]);
-
-  async function onSubmit(values: SignInValues) {
-    setFormError(null);
-    let failure: string | null;
-    try {
+  const {
+    register,
+    formState: { errors, isSubmitting },
+  } = form;
+  const { formError, onSubmit } = useActionForm(form, {
+    // Not a server action: next-auth's answer becomes the same kind of answer, with one message
+    // for the whole form so that it never tells which field was wrong.
+    async action(values) {
       const result = await signIn("credentials", { redirect: false, email: values.email, password: values.password });
-      failure = result?.ok && !result.error ? null : signInErrorMessage(result?.error ?? SIGN_IN_UNAVAILABLE);
-    } catch {
-      failure = signInErrorMessage(SIGN_IN_UNAVAILABLE);
-    }
-    if (failure) {
-      setFormError(failure);
-      return;
-    }
-    // A full page load, so the header and every part of the page show the signed-in person.
-    window.location.assign(callbackUrl ? `/after-signin?${new URLSearchParams({ callbackUrl })}` : "/after-signin");
-  }
-
-  const inputClass =
-    "block w-full max-w-md rounded-md border-2 bg-white px-3 py-2 text-base text-ink aria-invalid:border-danger";
+      const failure = result?.ok && !result.error ? null : signInErrorMessage(result?.error ?? SIGN_IN_UNAVAILABLE);
+      return failure ? { ok: false, formError: failure } : { ok: true };
+    },
+    fields: [],
+    unavailable: signInErrorMessage(SIGN_IN_UNAVAILABLE) ?? undefined,
+    initialError,
+    onSuccess() {
+      // A full page load, so the header and every part of the page show the signed-in person.
+      window.location.assign(callbackUrl ? `/after-signin?${new URLSearchParams({ callbackUrl })}` : "/after-signin");
+    },
+  });
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="max-w-md space-y-6">
-      {formError ? (
-        <div
-          ref={errorSummary}
-          role="alert"
-          tabIndex={-1}
-          className="border-danger bg-danger-50 text-danger rounded-md border-l-4 p-4 font-semibold"
-        >
-          {formError}
-        </div>
-      ) : null}
+    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
+      <FormError message={formError} />
 
-      <div className="space-y-2">
-        <label htmlFor="email" className="block font-semibold">
-          Email address
-        </label>
-        {errors.email ? (
-          <p id="email-error" className="text-danger font-semibold">
-            <span className="sr-only">Error: </span>
-            {errors.email.message}
-          </p>
-        ) : null}
-        <input
-          id="email"
-          type="email"
-          autoComplete="username"
-          spellCheck={false}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "email-error" : undefined}
-          className={`${inputClass} border-muted`}
-          {...register("email")}
-        />
-      </div>
+      <Field
+        id="email"
+        label="Email address"
+        type="email"
+        autoComplete="username"
+        spellCheck={false}
+        error={errors.email?.message}
+        {...register("email")}
+      />
 
-      <div className="space-y-2">
-        <label htmlFor="password" className="block font-semibold">
-          Password
-        </label>
-        {errors.password ? (
-          <p id="password-error" className="text-danger font-semibold">
-            <span className="sr-only">Error: </span>
-            {errors.password.message}
-          </p>
-        ) : null}
-        <input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "password-error" : undefined}
-          className={`${inputClass} border-muted`}
-          {...register("password")}
-        />
-      </div>
+      <Field
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...register("password")}
+      />
 
       <button type="submit" aria-disabled={isSubmitting} className="button-primary cursor-pointer">
         {isSubmitting ? "Signing in…" : "Sign in"}

@@ -4,7 +4,7 @@
 // research team, any researcher's) controls. One status line for the whole list, which takes
 // focus after each change: the row that was acted on may have gone from the page.
 import { useEffect, useRef, useState, useTransition } from "react";
-import { FormError, inputClass, StatusMessage } from "@/components/account-field";
+import { FormError, inputClass, StatusMessage } from "@/components/form";
 import {
   changeStaffRoleAction,
   removeStaffAction,
@@ -93,7 +93,7 @@ export function StaffDirectory({
   return (
     <div className="space-y-8">
       <div ref={messageRef} tabIndex={-1} className="space-y-2">
-        {error ? <FormError>{error}</FormError> : null}
+        <FormError message={error} takeFocus={false} />
         <StatusMessage message={status} />
       </div>
 
