@@ -11,13 +11,16 @@ export type NavItem = {
 const NAVIGATION: Record<Role, NavItem[]> = {
   RESEARCHER: [
     { href: "/researcher", label: "Overview", match: "exact" },
+    { href: "/researcher/agencies", label: "Agencies", match: "prefix" },
     { href: "/researcher/team", label: "Research team", match: "prefix" },
     { href: "/researcher/outbox", label: "Outbox", match: "prefix" },
     { href: "/researcher/audit", label: "Audit trail", match: "prefix" },
+    { href: "/researcher/settings", label: "Study settings", match: "prefix" },
     { href: "/profile", label: "Profile", match: "prefix" },
   ],
   AGENCY_STAFF: [
     { href: "/agency", label: "My agency", match: "exact" },
+    { href: "/agency/questionnaire", label: "Questionnaire", match: "prefix" },
     { href: "/agency/staff", label: "Staff", match: "prefix" },
     { href: "/profile", label: "Profile", match: "prefix" },
   ],

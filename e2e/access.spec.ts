@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Browser, Page } from "@playwright/test";
-import { createAgencyStaff, createUser, db, expect, signIn, test, unique } from "./fixtures";
+import { createAgency, createAgencyStaff, createUser, db, expect, signIn, test, unique } from "./fixtures";
 
 type Person = "signed out" | "worker" | "supervisor" | "lead" | "researcher";
 type Outcome = "opens" | "sign in" | "not found";
@@ -42,11 +42,18 @@ const MATRIX: Record<string, Record<Person, Outcome>> = {
   "/profile": SIGNED_IN,
   "/agency": AGENCY_STAFF,
   "/agency/staff": AGENCY_STAFF,
+  "/agency/questionnaire": AGENCY_STAFF,
+  "/agency/questionnaire/[section]": AGENCY_STAFF,
+  "/agency/questionnaire/review": AGENCY_STAFF,
+  "/agency/questionnaire/submitted": AGENCY_STAFF,
   "/researcher": RESEARCHERS,
   "/researcher/team": RESEARCHERS,
   "/researcher/outbox": RESEARCHERS,
   "/researcher/outbox/[id]": RESEARCHERS,
   "/researcher/audit": RESEARCHERS,
+  "/researcher/agencies": RESEARCHERS,
+  "/researcher/agencies/[id]": RESEARCHERS,
+  "/researcher/settings": RESEARCHERS,
 };
 
 function pagesInApp(dir = "app"): string[] {
@@ -73,7 +80,10 @@ async function personPage(browser: Browser, person: Person): Promise<Page> {
     await signIn(page, (await createUser()).email);
   } else {
     const role = ({ worker: "WORKER", supervisor: "SUPERVISOR", lead: "LEAD" } as const)[person];
-    await signIn(page, (await createAgencyStaff(role, "TRAINING")).user.email);
+    const { agency, user } = await createAgencyStaff(role, "DRAFT");
+    // As registration leaves it: every agency has its questionnaire.
+    await db.expressionOfInterest.create({ data: { agencyId: agency.id } });
+    await signIn(page, user.email);
   }
   return page;
 }
@@ -84,11 +94,13 @@ for (const person of ["signed out", "worker", "supervisor", "lead", "researcher"
     const email = await db.outboxEmail.create({
       data: { to: `someone.${unique()}@example.org`, subject: "Test", text: "Test", kind: "test" },
     });
-    const params: Record<string, string> = { "[token]": "not-a-real-token", "[id]": email.id };
+    const agency = await createAgency();
+    const params: Record<string, string> = { "[token]": "not-a-real-token", "[section]": "team" };
+    const ids: Record<string, string> = { "/researcher/outbox/[id]": email.id, "/researcher/agencies/[id]": agency.id };
     const page = await personPage(browser, person);
     const seen: string[] = [];
     for (const route of Object.keys(MATRIX)) {
-      const url = route.replace(/\[\w+\]/g, (param) => params[param]!);
+      const url = route.replace(/\[\w+\]/g, (param) => (param === "[id]" ? ids[route]! : params[param]!));
       const response = await page.goto(url);
       const status = response?.status() ?? 0;
       const outcome: Outcome | string =

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StageSteps } from "@/components/stage-steps";
 import { getAgencySummary } from "@/lib/agencies/queries";
 import { AGENCY_ROLE_LABELS, agencyProgress, STAGE_FOR_AGENCY } from "@/lib/agencies/stages";
 import { requireRole } from "@/lib/auth/session";
+import { getOwnQuestionnaire } from "@/lib/eoi/queries";
+import { SECTION_KEYS } from "@/lib/eoi/schema";
 
 export const metadata: Metadata = { title: "My agency" };
 
@@ -11,7 +14,10 @@ export const dynamic = "force-dynamic";
 
 export default async function MyAgencyPage() {
   const user = await requireRole("AGENCY_STAFF");
-  const agency = await getAgencySummary(user.agencyId);
+  const [agency, questionnaire] = await Promise.all([
+    getAgencySummary(user.agencyId),
+    getOwnQuestionnaire(user, new Date()),
+  ]);
   if (!agency) notFound();
 
   const withdrawn = agency.stage === "WITHDRAWN";
@@ -36,6 +42,29 @@ export default async function MyAgencyPage() {
           <StageSteps steps={agencyProgress(agency.stage)} label="Steps of the pilot for your team" />
         )}
       </section>
+
+      {questionnaire ? (
+        <section
+          aria-labelledby="questionnaire-card"
+          className="border-muted/40 max-w-2xl space-y-2 rounded-md border p-4"
+        >
+          <h2 id="questionnaire-card" className="text-xl font-bold">
+            Expression of interest
+          </h2>
+          <p>
+            {questionnaire.submitted
+              ? "Submitted. You can read your answers and correct your contact details."
+              : questionnaire.window?.open
+                ? `${questionnaire.completeCount} of ${SECTION_KEYS.length} sections complete; ${questionnaire.timeLeft} left to submit.`
+                : `${questionnaire.completeCount} of ${SECTION_KEYS.length} sections complete. The questionnaire is closed.`}
+          </p>
+          <p>
+            <Link href="/agency/questionnaire">
+              {questionnaire.submitted ? "See your expression of interest" : "Open the questionnaire"}
+            </Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }
