@@ -267,12 +267,13 @@ describe("reopening a questionnaire", () => {
 
     const result = await reopenQuestionnaire(
       researcher,
-      { agencyId: agency.id, date: "2095-04-05", time: "17:00", reason: "Wrong caseload figure" },
+      { agencyId: agency.id, date: "2099-12-01", time: "17:00", reason: "Wrong caseload figure" },
       now,
     );
     expect(result).toMatchObject({ ok: true });
 
-    const until = new Date("2095-04-05T16:00:00Z"); // 17:00 BST (later than any deadline another test may set)
+    // 17:00 GMT; later than the far-future deadline other tests give the shared study (16 March 2099).
+    const until = new Date("2099-12-01T17:00:00Z");
     const eoi = await db.expressionOfInterest.findUniqueOrThrow({ where: { agencyId: agency.id } });
     expect(eoi).toMatchObject({
       status: "DRAFT",
@@ -302,7 +303,7 @@ describe("reopening a questionnaire", () => {
     expect(emails.map((email) => email.to).sort()).toEqual([lead.email, after.contactEmail].sort());
     for (const email of emails) {
       expect(email.kind).toBe("eoi-reopened");
-      expect(email.subject).toContain("Tuesday, 5 April 2095 at 17:00");
+      expect(email.subject).toContain("Tuesday, 1 December 2099 at 17:00");
       expect(email.text).toContain("/agency/questionnaire");
     }
 
