@@ -61,7 +61,7 @@ export function AccountAcceptInvitationForm({ token, email }: { token: string; e
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
       <FormError message={formError} />
 
       <Field

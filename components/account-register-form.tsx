@@ -63,7 +63,7 @@ export function AccountRegisterForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
       <FormError message={formError} />
 
       <fieldset className="space-y-6">

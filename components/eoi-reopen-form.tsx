@@ -44,7 +44,7 @@ export function EoiReopenForm({ agencyId, wasSubmitted }: { agencyId: string; wa
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
       <FormError message={formError} />
       <StatusMessage message={status} />
       <input type="hidden" {...register("agencyId")} />

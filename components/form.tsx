@@ -184,6 +184,9 @@ type ActionFormOptions<Values extends FieldValues, Checked, Answer extends FormA
  * shows the answer. Field errors go on their fields with focus on the first; a form-level message
  * (or `unavailable` when the action failed or nothing else explains a refusal) goes in `formError`,
  * which a FormError shows and focuses.
+ *
+ * Forms using it say method="post": pressed before the page has become interactive, the browser
+ * then posts the fields instead of putting them (a password, an answer) in the address bar.
  */
 export function useActionForm<Values extends FieldValues, Context, Checked, Answer extends FormAnswer>(
   form: UseFormReturn<Values, Context, Checked>,

@@ -22,7 +22,7 @@ export function PasswordForgotForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
       <FormError message={formError} />
       <Field
         id="email"

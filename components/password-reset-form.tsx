@@ -22,7 +22,7 @@ export function PasswordResetForm({ token }: { token: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
       <FormError message={formError} />
       <Field
         id="password"

@@ -19,7 +19,7 @@ export function ProfileNameForm({ name }: { name: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
       <FormError message={formError} />
       <Field
         id="name"

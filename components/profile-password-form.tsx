@@ -22,7 +22,7 @@ export function ProfilePasswordForm({ email }: { email: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
       <FormError message={formError} />
       {/* Tells password managers whose password this is. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />

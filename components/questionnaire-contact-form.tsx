@@ -46,7 +46,7 @@ export function QuestionnaireContactForm({ initial }: { initial: Values }) {
   } as const;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
       <FormError message={formError} />
       <StatusMessage message={status} />
       {FIELDS.map((field) => (

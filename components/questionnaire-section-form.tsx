@@ -195,7 +195,7 @@ export function QuestionnaireSectionForm({
     section === "eligibility" && clientGroups.length === 0 && (other.trim() !== "" || eligibilitySaved);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-2xl space-y-6">
       {unsaved ? (
         <div
           className="border-brand-700 bg-brand-50 space-y-3 rounded-md border-l-4 p-4"

@@ -47,7 +47,7 @@ export function SignInForm({ callbackUrl, initialError }: SignInFormProps) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-6">
       <FormError message={formError} />
 
       <Field

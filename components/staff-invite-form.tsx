@@ -41,7 +41,7 @@ export function StaffInviteForm({ area }: { area: "agency" | "researcher" }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
       <FormError message={formError} />
       <StatusMessage message={status} />
 

@@ -86,7 +86,7 @@ export function StudySettingsForm({
   const closesNow = moved && entered !== null && entered.getTime() <= serverNow;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-8">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-2xl space-y-8">
       <FormError message={formError} />
       <StatusMessage message={status} />
 
