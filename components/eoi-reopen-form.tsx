@@ -4,9 +4,9 @@
 // the answers; the server checks that the time exists in the UK and is in the future, by its clock.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, type ComponentProps } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Field, FormError, inputClass, StatusMessage, useActionForm } from "@/components/form";
+import { Field, FormError, StatusMessage, TextAreaField, useActionForm } from "@/components/form";
 import { reopenQuestionnaireAction } from "@/lib/eoi/researcher-actions";
 import {
   reopenQuestionnaireSchema,
@@ -73,7 +73,7 @@ export function EoiReopenForm({ agencyId, wasSubmitted }: { agencyId: string; wa
           {...register("time")}
         />
       </div>
-      <TextArea
+      <TextAreaField
         id="reopen-reason"
         label="Reason"
         hint="Kept in the agency's history and the audit trail; not sent to the agency."
@@ -85,41 +85,5 @@ export function EoiReopenForm({ agencyId, wasSubmitted }: { agencyId: string; wa
         {isSubmitting ? "Reopening…" : "Reopen the questionnaire"}
       </button>
     </form>
-  );
-}
-
-/** A labelled text area in the same pattern as components/form.tsx's Field. */
-function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  ...textarea
-}: { id: string; label: string; hint?: string; error?: string } & ComponentProps<"textarea">) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="space-y-2">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-danger font-semibold">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-        {...textarea}
-      />
-    </div>
   );
 }

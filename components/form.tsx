@@ -87,6 +87,31 @@ export function SelectField({
 }
 
 /**
+ * A labelled multi-line text box, the same way as Field. `className` replaces the default look
+ * (inputClass) when a form wants a wider box.
+ */
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  className = inputClass,
+  ...textarea
+}: FieldFrameProps & ComponentProps<"textarea">) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy({ id, hint, error })}
+        className={className}
+        {...textarea}
+      />
+    </FieldFrame>
+  );
+}
+
+/**
  * A problem with the whole form, or nothing when there is none. It takes focus whenever a new
  * message appears, unless `takeFocus` is false because the page moves focus to a region around it.
  */

@@ -3,7 +3,8 @@
 // Radio and checkbox groups for the questionnaire, in the same accessible pattern as
 // components/form.tsx: a fieldset whose legend is the question, the hint and error tied to every
 // box with aria-describedby, aria-invalid when the answer has a problem.
-import type { ReactNode, Ref } from "react";
+import type { ComponentProps, ReactNode, Ref } from "react";
+import { TextAreaField } from "@/components/form";
 
 type GroupProps = {
   id: string;
@@ -172,38 +173,13 @@ export function AgreeBox({
   );
 }
 
-/** A labelled multi-line text box, the same way as Field. */
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  ...textarea
-}: { id: string; label: string; hint?: ReactNode; error?: string } & React.ComponentProps<"textarea">) {
+/** The questionnaire's text boxes: components/form.tsx's TextAreaField, wider and taller. */
+export function QuestionnaireTextArea(props: ComponentProps<typeof TextAreaField>) {
   return (
-    <div className="space-y-2">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-danger font-semibold">
-          <span className="sr-only">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        rows={5}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className="border-muted text-ink aria-invalid:border-danger block w-full max-w-2xl rounded-md border-2 bg-white px-3 py-2 text-base"
-        {...textarea}
-      />
-    </div>
+    <TextAreaField
+      rows={5}
+      className="border-muted text-ink aria-invalid:border-danger block w-full max-w-2xl rounded-md border-2 bg-white px-3 py-2 text-base"
+      {...props}
+    />
   );
 }

@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from "react";
 import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { Field, FormError, SelectField, StatusMessage, useActionForm } from "@/components/form";
-import { AgreeBox, CheckboxGroup, RadioGroup, TextAreaField } from "@/components/questionnaire-choices";
+import { AgreeBox, CheckboxGroup, QuestionnaireTextArea, RadioGroup } from "@/components/questionnaire-choices";
 import { saveSectionAction, type SaveSectionAnswer } from "@/lib/eoi/actions";
 import {
   CLIENT_GROUP_LABELS,
@@ -307,7 +307,7 @@ export function QuestionnaireSectionForm({
               </option>
             ))}
           </SelectField>
-          <TextAreaField
+          <QuestionnaireTextArea
             id={id("address")}
             label={labels.address!}
             error={message("address")}
@@ -349,7 +349,7 @@ export function QuestionnaireSectionForm({
               />
             )}
           />
-          <TextAreaField
+          <QuestionnaireTextArea
             id={id("examples")}
             label={FIELD_LABELS.practice.examples}
             hint="Optional: a few examples of how the team works in this way."
@@ -365,7 +365,7 @@ export function QuestionnaireSectionForm({
           {yesNo("releaseSupervisors")}
           {yesNo("managerSupports")}
           {text("referrals", { inputMode: "numeric" })}
-          <TextAreaField
+          <QuestionnaireTextArea
             id={id("reorganisation")}
             label={labels.reorganisation!}
             hint="Optional: any change to the team planned during the pilot."
