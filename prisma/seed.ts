@@ -1142,6 +1142,7 @@ function buildDemoStudy(now: Date, passwordHash: string): DemoStudy {
       participantTarget: selectedOrLater ? 20 : null,
       reserveRank: spec.reserveRank ?? null,
       decisionSentAt: lastDecision ? clock.at(lastDecision.day + 1, 10) : null,
+      decisionSentStage: lastDecision ? lastDecision.to : null,
       createdAt: registeredAt,
     });
 
