@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Booking" ADD COLUMN     "icsSequence" INTEGER NOT NULL DEFAULT 0;
+
