@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { STUDY_DEFAULTS } from "./defaults";
-import { STAGES_SELECTED_OR_LATER, STUDY_ID } from "./settings";
+import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
+import { STUDY_ID } from "./settings";
 
 /**
  * The study's settings that pages show, or null before the study has been set up; with whether
@@ -44,7 +45,7 @@ export async function getStudySettingsForEditing() {
         participantTarget: true,
       },
     }),
-    db.agency.count({ where: { stage: { in: [...STAGES_SELECTED_OR_LATER] } } }),
+    db.agency.count({ where: { stage: { in: [...HOLDS_A_PLACE] } } }),
   ]);
   const { name: _name, ...defaults } = STUDY_DEFAULTS;
   const readAt = new Date();

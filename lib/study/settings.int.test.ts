@@ -52,7 +52,13 @@ async function createPerson(
 
 async function createAgency(stage: AgencyStage = "DRAFT") {
   return client.agency.create({
-    data: { organisation: `Organisation ${unique()}`, teamName: `Team ${unique()}`, stage },
+    // An agency on the reserve list always has a place on it (a CHECK constraint holds it).
+    data: {
+      organisation: `Organisation ${unique()}`,
+      teamName: `Team ${unique()}`,
+      stage,
+      reserveRank: stage === "RESERVE" ? 1 : null,
+    },
   });
 }
 

@@ -7,21 +7,12 @@ import type { CurrentUser } from "@/lib/auth/user";
 import { formatUkDateTime } from "@/lib/dates";
 import { db, type Db } from "@/lib/db";
 import { invalidInput } from "@/lib/forms";
-import type { AgencyStage } from "@/lib/generated/prisma/enums";
 import { enqueueEmail } from "@/lib/notifications/outbox";
+import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
 import { STUDY_DEFAULTS } from "./defaults";
 import { SETTING_FIELDS, studySettingsSchema, type StudySettingsResult, type StudySettingsValues } from "./schema";
 
 export const STUDY_ID = 1;
-
-/** Agencies that hold one of the places: selected, or further along the path. */
-export const STAGES_SELECTED_OR_LATER = [
-  "SELECTED",
-  "TRAINING",
-  "RECRUITING",
-  "FOLLOW_UP",
-  "COMPLETED",
-] as const satisfies readonly AgencyStage[];
 
 export const CONFIRM_CLOSE_NOW_MESSAGE =
   "This closing time has already passed, so saving it closes the questionnaire now. Tick the box to confirm, or choose a later time.";
@@ -76,7 +67,7 @@ export async function updateStudySettings(
     }
 
     if (current && next.agenciesToSelect < current.agenciesToSelect) {
-      const taken = await tx.agency.count({ where: { stage: { in: [...STAGES_SELECTED_OR_LATER] } } });
+      const taken = await tx.agency.count({ where: { stage: { in: [...HOLDS_A_PLACE] } } });
       if (next.agenciesToSelect < taken) {
         return {
           ok: false,
