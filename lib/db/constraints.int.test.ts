@@ -139,4 +139,30 @@ describe("database rules", () => {
       db.study.create({ data: { id: 2, name: "Second study", questionnaireDeadline: new Date() } }),
     ).rejects.toThrow(/Study_single_row/);
   });
+
+  it("gives an agency a place on the reserve list exactly while it is on the list", async () => {
+    const base = () => ({ organisation: `Org ${unique()}`, teamName: "Team" });
+    await expect(db.agency.create({ data: { ...base(), stage: "RESERVE" } })).rejects.toThrow(
+      /Agency_reserve_rank_only_on_reserve/,
+    );
+    await expect(db.agency.create({ data: { ...base(), stage: "SELECTED", reserveRank: 1 } })).rejects.toThrow(
+      /Agency_reserve_rank_only_on_reserve/,
+    );
+    const reserve = await db.agency.create({ data: { ...base(), stage: "RESERVE", reserveRank: 1 } });
+    // Leaving the list without giving up the rank is refused; giving it up in the same change is not.
+    await expect(db.agency.update({ where: { id: reserve.id }, data: { stage: "SELECTED" } })).rejects.toThrow(
+      /Agency_reserve_rank_only_on_reserve/,
+    );
+    await db.agency.update({ where: { id: reserve.id }, data: { stage: "SELECTED", reserveRank: null } });
+  });
+
+  it("records only one of the three decisions as the decision an agency was told", async () => {
+    await expect(
+      db.agency.create({ data: { organisation: `Org ${unique()}`, teamName: "Team", decisionSentStage: "TRAINING" } }),
+    ).rejects.toThrow(/Agency_decision_sent_is_a_decision/);
+    const told = await db.agency.create({
+      data: { organisation: `Org ${unique()}`, teamName: "Team", decisionSentStage: "NOT_SELECTED" },
+    });
+    expect(told.decisionSentStage).toBe("NOT_SELECTED");
+  });
 });
