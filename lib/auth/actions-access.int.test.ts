@@ -67,7 +67,18 @@ beforeEach(() => {
 describe("server actions called directly", () => {
   it("finds the app's server actions", async () => {
     const names = (await loadActions()).map((action) => action.name);
-    expect(names).toEqual(expect.arrayContaining(["inviteStaffAction", "changePasswordAction", ...PUBLIC_ACTIONS]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "inviteStaffAction",
+        "changePasswordAction",
+        ...PUBLIC_ACTIONS,
+        // Selecting agencies (lib/selection/actions.ts): refused to agency staff below.
+        "saveReviewAction",
+        "moveAgencyStageAction",
+        "reorderReserveAction",
+        "sendDecisionsAction",
+      ]),
+    );
   });
 
   it("refuses every non-public action without a session, sending the caller to sign in", async () => {
@@ -108,7 +119,8 @@ describe("server actions called directly", () => {
     };
     const results: string[] = [];
     for (const action of await loadActions()) {
-      const forResearchers = /Researcher/.test(action.name) || /researcher-actions|lib\/study\//.test(action.file);
+      const forResearchers =
+        /Researcher/.test(action.name) || /researcher-actions|lib\/study\/|lib\/selection\//.test(action.file);
       const forStaff = /Staff/.test(action.name) || action.file === join("lib", "eoi", "actions.ts");
       if (!forResearchers && !forStaff) continue;
       session.current = { user: forResearchers ? staff : researcher, expires: "2999-01-01T00:00:00Z" };
