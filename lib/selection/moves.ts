@@ -13,6 +13,7 @@ import { invalidInput } from "@/lib/forms";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import { moveStageSchema, reorderReserveSchema, type SelectionResult } from "./schema";
+import { agencyTrainingCompletion, recruitmentGateRefusal } from "@/lib/training/completion";
 import { HOLDS_A_PLACE, isDecision, moveRefusal } from "./transitions";
 
 /**
@@ -96,6 +97,12 @@ export async function moveAgencyStage(
       if (taken >= study.agenciesToSelect) {
         return { ok: false, formError: placesTaken(study.agenciesToSelect, taken, agency.teamName) };
       }
+    }
+
+    if (from === "TRAINING" && to === "RECRUITING") {
+      // Researchers confirm this move, and only once every supervisor and worker has completed.
+      const gate = recruitmentGateRefusal(agency.teamName, await agencyTrainingCompletion(tx, agencyId, study));
+      if (gate) return { ok: false, formError: gate };
     }
 
     let reserveRank: number | null = null;

@@ -10,7 +10,7 @@ import { createPrismaClient, type Db } from "@/lib/db";
 import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { AGENCY_NOT_FOUND } from "@/lib/eoi/reopen";
-import type { AgencyStage } from "@/lib/generated/prisma/enums";
+import type { AgencyStage, TrainingDay } from "@/lib/generated/prisma/enums";
 import { moveAgencyStage, reorderReserve } from "./moves";
 import { canMove, HOLDS_A_PLACE, moveRefusal } from "./transitions";
 
@@ -87,6 +87,34 @@ async function reserveList() {
   return rows.map((row) => `${row.reserveRank}. ${row.teamName}`);
 }
 
+/** Adds a worker to the agency who attended every worker day (3 by default), on past sessions. */
+async function trainedWorker(agencyId: string, days: TrainingDay[] = ["WORKER_1", "WORKER_2", "WORKER_3"]) {
+  const worker = await client.user.create({
+    data: {
+      email: `worker.${unique()}@example.org`,
+      name: `Worker ${unique()}`,
+      role: "AGENCY_STAFF",
+      agencyId,
+      agencyRole: "WORKER",
+    },
+  });
+  for (const [index, trainingDay] of days.entries()) {
+    const startsAt = new Date(Date.UTC(2027, 2, 1 + index, 9, 30));
+    await client.trainingSession.create({
+      data: {
+        trainingDay,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 7 * 3600_000),
+        trainer: "Trainer",
+        capacity: 20,
+        onlineUrl: "https://example.org/training",
+        bookings: { create: { userId: worker.id, status: "ATTENDED" } },
+      },
+    });
+  }
+  return worker;
+}
+
 const PAIRS = STAGE_ORDER.flatMap((from) => STAGE_ORDER.map((to) => [from, to] as [AgencyStage, AgencyStage]));
 
 describe("every move between two stages", () => {
@@ -94,6 +122,8 @@ describe("every move between two stages", () => {
     "%s → %s is made, with its stage change and audit entry",
     async (from, to) => {
       const agency = await createAgency(from, from === "RESERVE" ? 1 : null);
+      // Recruitment waits for training (tested on its own below): this agency's staff have completed it.
+      if (from === "TRAINING" && to === "RECRUITING") await trainedWorker(agency.id);
       const reason = `Decided at the panel of ${unique()}`;
 
       const result = await move(agency.id, to, reason);
@@ -147,6 +177,39 @@ describe("every move between two stages", () => {
 
   it("answers an agency that does not exist with not found", async () => {
     expect(await move(randomUUID(), "WITHDRAWN")).toEqual(AGENCY_NOT_FOUND);
+  });
+});
+
+describe("the move to recruiting", () => {
+  it("waits until every supervisor and worker has attended every day their role needs", async () => {
+    const agency = await createAgency("TRAINING");
+    expect(await move(agency.id, "RECRUITING")).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/has no supervisors or workers on its staff list/),
+    });
+
+    await trainedWorker(agency.id);
+    const halfTrained = await trainedWorker(agency.id, ["WORKER_1", "WORKER_2"]);
+    expect(await move(agency.id, "RECRUITING")).toEqual({
+      ok: false,
+      formError: expect.stringContaining(
+        `1 of 2 staff have completed training. Still to complete every day their role needs: ${halfTrained.name}.`,
+      ),
+    });
+    expect(await stageOf(agency.id)).toMatchObject({ stage: "TRAINING" });
+
+    // A supervisor needs the two supervisor days as well; the agency lead needs no training.
+    await client.user.update({ where: { id: halfTrained.id }, data: { deactivatedAt: NOW } });
+    const supervisor = await trainedWorker(agency.id, ["WORKER_1", "WORKER_2", "WORKER_3", "SUPERVISOR_1"]);
+    await client.user.update({ where: { id: supervisor.id }, data: { agencyRole: "SUPERVISOR" } });
+    expect(await move(agency.id, "RECRUITING")).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining(supervisor.name),
+    });
+    await client.user.update({ where: { id: supervisor.id }, data: { agencyRole: "WORKER" } });
+
+    expect(await move(agency.id, "RECRUITING")).toMatchObject({ ok: true });
+    expect(await stageOf(agency.id)).toMatchObject({ stage: "RECRUITING" });
   });
 });
 
