@@ -1,0 +1,656 @@
+// Supervisors (and the agency lead) book their team onto training sessions, and cancel; the
+// waiting list moves up when a place frees. Each request is one transaction that locks, in this
+// order, the session row, then the people's User rows in id order, so that
+//  - bookings of one session are served one at a time: never over capacity, and the waiting list
+//    is in the order the requests got the lock (which is the order they commit);
+//  - one person booked onto two sessions at the same moment is served one at a time, so the rules
+//    "not twice on one date" and "not twice for one training day" hold between sessions too.
+// The User rows are locked FOR NO KEY UPDATE: that excludes another booking of the same person but
+// not the foreign-key checks of rows that merely point at the person (audit entries, bookings made
+// by them), which would otherwise deadlock with a supervisor booking themselves elsewhere. Whoever
+// else changes bookings (session edits and cancellations, attendance) locks the session row first.
+// Every booking change emails the person, with a calendar invitation (ics.ts) when they hold a place.
+import "server-only";
+import { appUrl } from "@/lib/app-url";
+import { recordAudit } from "@/lib/audit/record";
+import type { CurrentUser } from "@/lib/auth/user";
+import { toUkInputValues } from "@/lib/dates";
+import { db, type Db } from "@/lib/db";
+import { invalidInput } from "@/lib/forms";
+import type { BookingStatus, Prisma, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
+import { enqueueEmail } from "@/lib/notifications/outbox";
+import { STUDY_DEFAULTS } from "@/lib/study/defaults";
+import { calendarOrganizer, sequenceOf, sessionInvitation, type IcsPerson, type IcsSession } from "./ics";
+import { bookingProblem, canBook, TRAINING_DAY_LABELS } from "./rules";
+import { bookSchema, cancelBookingSchema, type TrainingResult } from "./schema";
+
+export const BOOKING_SESSION_NOT_FOUND = {
+  ok: false,
+  formError: "We could not find that session. It may have been removed; go back to the list of sessions.",
+} as const;
+
+export const BOOKING_NOT_FOUND = {
+  ok: false,
+  formError: "We could not find that booking. It may have been removed; reload the page to see your team's bookings.",
+} as const;
+
+/**
+ * Requests for one session queue on its row lock, and the wait counts towards the transaction's
+ * time: many supervisors booking the last places at once must all be served, not time out.
+ */
+export const BOOKING_TRANSACTION = { maxWait: 60_000, timeout: 60_000 } as const;
+
+/** Bookings that take one of a session's places. */
+export const HOLDS_A_PLACE = ["BOOKED", "ATTENDED", "ABSENT"] as const satisfies readonly BookingStatus[];
+
+/** A session as the booking code and its emails need it. */
+export type BookingSession = IcsSession & { status: SessionStatus; capacity: number; icsSequence: number };
+
+const sessionSelect = {
+  id: true,
+  trainingDay: true,
+  startsAt: true,
+  endsAt: true,
+  venue: true,
+  address: true,
+  onlineUrl: true,
+  trainer: true,
+  notes: true,
+  status: true,
+  capacity: true,
+  icsSequence: true,
+} as const satisfies Prisma.TrainingSessionSelect;
+
+/**
+ * Locks a session's row until the transaction ends and reads it; null when there is no such
+ * session. Take this lock before changing any of the session's bookings.
+ */
+export async function lockSessionForBooking(
+  tx: Prisma.TransactionClient,
+  sessionId: string,
+): Promise<BookingSession | null> {
+  // Read with the lock in one round trip: every request for a session queues here.
+  const [session] = await tx.$queryRaw<BookingSession[]>`
+    SELECT "id", "trainingDay", "startsAt", "endsAt", "venue", "address", "onlineUrl", "trainer", "notes",
+           "status", "capacity", "icsSequence"
+    FROM "TrainingSession" WHERE "id" = ${sessionId}::uuid FOR UPDATE`;
+  return session ?? null;
+}
+
+/** How a session's places stand: places held, people waiting, and the last place on the waiting list. */
+async function placesOf(tx: Prisma.TransactionClient, sessionId: string) {
+  const [places] = await tx.$queryRaw<{ taken: number; waiting: number; lastPosition: number }[]>`
+    SELECT count(*) FILTER (WHERE "status" = ANY(${[...HOLDS_A_PLACE]}::"BookingStatus"[]))::int AS "taken",
+           count(*) FILTER (WHERE "status" = 'WAITLISTED')::int AS "waiting",
+           coalesce(max("waitlistPosition"), 0)::int AS "lastPosition"
+    FROM "Booking" WHERE "sessionId" = ${sessionId}::uuid`;
+  return places ?? { taken: 0, waiting: 0, lastPosition: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words.
+
+const weekdayDate = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+
+/** e.g. "Monday 29 March 2027" (UK date). */
+export function sessionDate(startsAt: Date): string {
+  return weekdayDate.format(startsAt).replace(",", "");
+}
+
+/** e.g. "Worker day 1, Monday 29 March 2027, 09:30–16:30". */
+export function sessionLabel(session: { trainingDay: TrainingDay; startsAt: Date; endsAt: Date }): string {
+  return `${TRAINING_DAY_LABELS[session.trainingDay]}, ${sessionDate(session.startsAt)}, ${
+    toUkInputValues(session.startsAt).time
+  }–${toUkInputValues(session.endsAt).time}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function namesList(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+function detailLines(session: BookingSession): string[] {
+  const place = [session.venue, session.address].filter(Boolean).join(", ");
+  return [
+    `Training day: ${TRAINING_DAY_LABELS[session.trainingDay]}`,
+    `When: ${sessionDate(session.startsAt)}, ${toUkInputValues(session.startsAt).time} to ${
+      toUkInputValues(session.endsAt).time
+    } (UK time)`,
+    ...(place ? [`Where: ${place}`] : []),
+    ...(session.onlineUrl ? [`Online: ${session.onlineUrl}`] : []),
+    `Trainer: ${session.trainer}`,
+    ...(session.notes ? [`Notes: ${session.notes}`] : []),
+  ];
+}
+
+function letter(person: IcsPerson, paragraphs: string[], session: BookingSession): string {
+  return [
+    `Hello ${person.name},`,
+    "",
+    ...paragraphs.flatMap((paragraph) => [paragraph, ""]),
+    ...detailLines(session),
+    "",
+    `See your training: ${appUrl("/agency/training")}`,
+    "",
+    "The Connecting People study team",
+  ].join("\n");
+}
+
+type EmailContext = { session: BookingSession; person: IcsPerson; now: Date };
+
+/** The confirmation of a place, with the calendar invitation. `sequence` is after this email's bump. */
+export function bookingConfirmedEmail({ session, person, now }: EmailContext, sequence: number, bookedBy: string) {
+  const day = TRAINING_DAY_LABELS[session.trainingDay];
+  return {
+    to: person.email,
+    kind: "booking-confirmed",
+    subject: `Training booked: ${day} on ${sessionDate(session.startsAt)}`,
+    text: letter(
+      person,
+      [
+        bookedBy === person.name
+          ? `You have booked yourself a place on ${day} of the Connecting People training.`
+          : `${bookedBy} has booked you a place on ${day} of the Connecting People training.`,
+        "The calendar invitation with this email adds the session to your calendar.",
+      ],
+      session,
+    ),
+    ics: {
+      method: "REQUEST" as const,
+      content: sessionInvitation({
+        session,
+        person,
+        sequence,
+        method: "REQUEST",
+        now,
+        organizerEmail: calendarOrganizer(),
+      }),
+    },
+  };
+}
+
+/** A place on the waiting list: no calendar invitation until a place is theirs. */
+export function bookingWaitlistedEmail({ session, person }: EmailContext, position: number, bookedBy: string) {
+  const day = TRAINING_DAY_LABELS[session.trainingDay];
+  return {
+    to: person.email,
+    kind: "booking-waitlisted",
+    subject: `Waiting list: ${day} on ${sessionDate(session.startsAt)}`,
+    text: letter(
+      person,
+      [
+        `${bookedBy === person.name ? "You have put yourself" : `${bookedBy} has put you`} on the waiting list for ${day} of the Connecting People training: the session is full.`,
+        `You are number ${position} on the waiting list. If a place comes free you will be booked automatically, and we will email you with a calendar invitation.`,
+      ],
+      session,
+    ),
+  };
+}
+
+/** A place from the waiting list, with the calendar invitation. */
+export function bookingPromotedEmail({ session, person, now }: EmailContext, sequence: number) {
+  const day = TRAINING_DAY_LABELS[session.trainingDay];
+  return {
+    to: person.email,
+    kind: "booking-promoted",
+    subject: `A place has come free: you are now booked on ${day} on ${sessionDate(session.startsAt)}`,
+    text: letter(
+      person,
+      [
+        `A place has come free: you are now booked on ${day} of the Connecting People training. You were first on the waiting list.`,
+        "The calendar invitation with this email adds the session to your calendar. If you cannot come, ask your supervisor to cancel the booking so that the next person can have the place.",
+      ],
+      session,
+    ),
+    ics: {
+      method: "REQUEST" as const,
+      content: sessionInvitation({
+        session,
+        person,
+        sequence,
+        method: "REQUEST",
+        now,
+        organizerEmail: calendarOrganizer(),
+      }),
+    },
+  };
+}
+
+/** A booking given up: the calendar update removes the event when the person held a place. */
+export function bookingCancelledEmail(
+  { session, person, now }: EmailContext,
+  wasBooked: boolean,
+  sequence: number,
+  cancelledBy: string,
+) {
+  const day = TRAINING_DAY_LABELS[session.trainingDay];
+  const by = cancelledBy === person.name ? "You have" : `${cancelledBy} has`;
+  return {
+    to: person.email,
+    kind: "booking-cancelled",
+    subject: wasBooked
+      ? `Training booking cancelled: ${day} on ${sessionDate(session.startsAt)}`
+      : `Taken off the waiting list: ${day} on ${sessionDate(session.startsAt)}`,
+    text: letter(
+      person,
+      [
+        wasBooked
+          ? `${by} cancelled your place on ${day} of the Connecting People training. The calendar update with this email removes the session from your calendar.`
+          : `${by} taken you off the waiting list for ${day} of the Connecting People training.`,
+        `If you still need ${day}, ask your supervisor to book you on another session.`,
+      ],
+      session,
+    ),
+    ...(wasBooked
+      ? {
+          ics: {
+            method: "CANCEL" as const,
+            content: sessionInvitation({
+              session,
+              person,
+              sequence,
+              method: "CANCEL",
+              now,
+              organizerEmail: calendarOrganizer(),
+            }),
+          },
+        }
+      : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The waiting list.
+
+export type Promoted = { bookingId: string; userId: string; name: string; email: string };
+
+/**
+ * Gives every free place of a session to the people waiting, first in line first: each is booked,
+ * emailed a calendar invitation and audited, and the rest of the list moves up. Nothing happens
+ * when the session is cancelled or has started. Call it inside a transaction that holds the
+ * session's row lock (lockSessionForBooking), after freeing places or raising the capacity.
+ */
+export async function promoteFromWaitingList(
+  tx: Prisma.TransactionClient,
+  sessionId: string,
+  now: Date,
+  actorId: string | null = null,
+): Promise<Promoted[]> {
+  const session = await tx.trainingSession.findUnique({ where: { id: sessionId }, select: sessionSelect });
+  if (!session || session.status !== "SCHEDULED" || session.startsAt <= now) return [];
+  const { taken, waiting: waitingCount } = await placesOf(tx, sessionId);
+  const free = session.capacity - taken;
+  if (free <= 0 || waitingCount === 0) return [];
+  const waiting = await tx.booking.findMany({
+    where: { sessionId, status: "WAITLISTED", person: { deactivatedAt: null } },
+    orderBy: [{ waitlistPosition: "asc" }, { id: "asc" }],
+    take: free,
+    select: { id: true, waitlistPosition: true, person: { select: { id: true, name: true, email: true } } },
+  });
+  const promoted: Promoted[] = [];
+  for (const booking of waiting) {
+    const updated = await tx.booking.update({
+      where: { id: booking.id },
+      data: { status: "BOOKED", waitlistPosition: null, icsSequence: { increment: 1 } },
+      select: { icsSequence: true },
+    });
+    await enqueueEmail(
+      tx,
+      bookingPromotedEmail(
+        { session, person: booking.person, now },
+        sequenceOf(session.icsSequence, updated.icsSequence),
+      ),
+    );
+    await recordAudit(tx, {
+      actorId,
+      action: "booking.promoted",
+      entity: "Booking",
+      entityId: booking.id,
+      before: { status: "WAITLISTED", waitlistPosition: booking.waitlistPosition },
+      after: { status: "BOOKED", sessionId, userId: booking.person.id },
+    });
+    promoted.push({ bookingId: booking.id, userId: booking.person.id, ...booking.person });
+  }
+  await closeUpWaitingList(tx, sessionId);
+  return promoted;
+}
+
+/** Renumbers a session's waiting list 1, 2, 3… in its order, so "number N" is where a person stands. */
+async function closeUpWaitingList(tx: Prisma.TransactionClient, sessionId: string) {
+  await tx.$executeRaw`
+    UPDATE "Booking" AS b SET "waitlistPosition" = ranked.position
+    FROM (
+      SELECT "id", row_number() OVER (ORDER BY "waitlistPosition", "id")::int AS position
+      FROM "Booking" WHERE "sessionId" = ${sessionId}::uuid AND "status" = 'WAITLISTED'
+    ) AS ranked
+    WHERE b."id" = ranked."id" AND b."waitlistPosition" IS DISTINCT FROM ranked.position`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Booking.
+
+const ONLY_BOOKERS = {
+  ok: false,
+  formError: "Only supervisors and the agency lead can book training. Ask your supervisor to book a place for you.",
+} as const;
+
+/**
+ * Books one or more people of the actor's agency onto one session: each gets a place while there
+ * are places, then a place on the waiting list. All or nothing: when any person cannot be booked,
+ * nobody is, and the answer says why for each of them.
+ */
+export async function bookPeople(
+  actor: CurrentUser,
+  input: unknown,
+  now: Date,
+  client: Db = db,
+): Promise<TrainingResult> {
+  // Researchers do not book; to them (and anyone else) the booking form does not exist.
+  if (actor.role !== "AGENCY_STAFF") return BOOKING_SESSION_NOT_FOUND;
+  if (!canBook(actor.agencyRole)) return ONLY_BOOKERS;
+  const parsed = bookSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { sessionId, userIds } = parsed.data;
+
+  return client.$transaction(async (tx): Promise<TrainingResult> => {
+    const session = await lockSessionForBooking(tx, sessionId);
+    if (!session) return BOOKING_SESSION_NOT_FOUND;
+    // In id order, so that two requests sharing people never wait for each other in a circle.
+    await tx.$queryRaw`
+      SELECT "id" FROM "User" WHERE "id" = ANY(${userIds}::uuid[]) ORDER BY "id" FOR NO KEY UPDATE`;
+
+    // One after another: a transaction's queries share one connection.
+    const study = await tx.study.findUnique({
+      where: { id: 1 },
+      select: { workerTrainingDays: true, supervisorExtraDays: true },
+    });
+    const agency = await tx.agency.findUnique({
+      where: { id: actor.agencyId },
+      select: { stage: true, teamName: true },
+    });
+    const people = await tx.user.findMany({
+      where: { id: { in: userIds } },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        agencyId: true,
+        agencyRole: true,
+        deactivatedAt: true,
+        bookings: {
+          select: {
+            id: true,
+            sessionId: true,
+            status: true,
+            session: { select: { trainingDay: true, startsAt: true, status: true } },
+          },
+        },
+      },
+    });
+    if (!agency) return BOOKING_SESSION_NOT_FOUND;
+    const settings = study ?? STUDY_DEFAULTS;
+    const byId = new Map(people.map((person) => [person.id, person]));
+
+    const problems = userIds.map((id) => {
+      const person = byId.get(id);
+      if (!person) return "Someone you chose is no longer on your team's staff list. Reload the page and try again.";
+      return bookingProblem({
+        now,
+        settings,
+        session,
+        booker: { agencyId: actor.agencyId, agencyRole: actor.agencyRole },
+        agency,
+        person: {
+          id: person.id,
+          name: person.name,
+          agencyId: person.agencyId,
+          agencyRole: person.agencyRole,
+          active: person.deactivatedAt === null,
+        },
+        personBookings: person.bookings.map((booking) => ({
+          sessionId: booking.sessionId,
+          trainingDay: booking.session.trainingDay,
+          startsAt: booking.session.startsAt,
+          status: booking.status,
+          sessionCancelled: booking.session.status === "CANCELLED",
+        })),
+      });
+    });
+    const refusals = [...new Set(problems.filter((problem): problem is string => problem !== null))];
+    if (refusals.length > 0) {
+      // One reason shared by everyone (a cancelled session, say) is about the request, not a person.
+      if (refusals.length === 1 && problems.every((problem) => problem === refusals[0])) {
+        return { ok: false, formError: refusals[0] };
+      }
+      const count = problems.filter(Boolean).length;
+      return {
+        ok: false,
+        formError: `Nobody has been booked: ${
+          count === 1 ? "1 of the people you chose" : `${count} of the people you chose`
+        } cannot be booked on this session. Untick them, or choose another session for them, and try again.`,
+        fieldErrors: { userIds: refusals },
+      };
+    }
+
+    let places = await placesOf(tx, sessionId);
+    if (places.waiting > 0 && places.taken < session.capacity) {
+      // Anyone already waiting goes before this request (the capacity may have been raised).
+      await promoteFromWaitingList(tx, session.id, now, actor.id);
+      places = await placesOf(tx, sessionId);
+    }
+    let { taken, lastPosition } = places;
+
+    const booked: string[] = [];
+    const waitlisted: { name: string; position: number }[] = [];
+    for (const id of userIds) {
+      const person = byId.get(id)!;
+      const status: BookingStatus = taken < session.capacity ? "BOOKED" : "WAITLISTED";
+      const waitlistPosition = status === "WAITLISTED" ? ++lastPosition : null;
+      if (status === "BOOKED") taken++;
+      // A person booked here before and cancelled keeps their row (one per session and person).
+      const previous = person.bookings.find((booking) => booking.sessionId === sessionId);
+      const data = { status, waitlistPosition, bookedById: actor.id };
+      const booking = previous
+        ? await tx.booking.update({
+            where: { id: previous.id },
+            data: {
+              ...data,
+              cancelledAt: null,
+              reminderSentAt: null,
+              attendanceMarkedAt: null,
+              attendanceMarkedById: null,
+              icsSequence: { increment: 1 },
+            },
+            select: { id: true, icsSequence: true },
+          })
+        : await tx.booking.create({
+            data: { ...data, sessionId, userId: id },
+            select: { id: true, icsSequence: true },
+          });
+
+      const context = { session, person, now };
+      if (waitlistPosition === null) {
+        booked.push(person.name);
+        await enqueueEmail(
+          tx,
+          bookingConfirmedEmail(context, sequenceOf(session.icsSequence, booking.icsSequence), actor.name),
+        );
+      } else {
+        waitlisted.push({ name: person.name, position: waitlistPosition });
+        await enqueueEmail(tx, bookingWaitlistedEmail(context, waitlistPosition, actor.name));
+      }
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "booking.created",
+        entity: "Booking",
+        entityId: booking.id,
+        before: previous ? { status: previous.status } : null,
+        after: { sessionId, userId: id, status, waitlistPosition },
+      });
+    }
+
+    if (agency.stage === "SELECTED") {
+      // Conditional, so that two first bookings committing together move the agency once.
+      const moved = await tx.agency.updateMany({
+        where: { id: actor.agencyId, stage: "SELECTED" },
+        data: { stage: "TRAINING" },
+      });
+      if (moved.count === 1) {
+        const reason = `First training booking made by ${actor.name}`;
+        await tx.stageChange.create({
+          data: {
+            agencyId: actor.agencyId,
+            fromStage: "SELECTED",
+            toStage: "TRAINING",
+            byId: actor.id,
+            at: now,
+            reason,
+          },
+        });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "agency.stage_changed",
+          entity: "Agency",
+          entityId: actor.agencyId,
+          before: { stage: "SELECTED" },
+          after: { stage: "TRAINING", reason },
+        });
+      }
+    }
+
+    return { ok: true, message: bookedMessage(session, booked, waitlisted) };
+  }, BOOKING_TRANSACTION);
+}
+
+function bookedMessage(
+  session: BookingSession,
+  booked: readonly string[],
+  waitlisted: readonly { name: string; position: number }[],
+): string {
+  const label = sessionLabel(session);
+  const parts: string[] = [];
+  if (booked.length > 0) parts.push(`Booked ${namesList(booked)} on ${label}.`);
+  if (waitlisted.length > 0) {
+    const first = waitlisted[0]!.position;
+    const last = waitlisted.at(-1)!.position;
+    const who =
+      waitlisted.length === 1
+        ? `${waitlisted[0]!.name} is number ${first} on the waiting list.`
+        : `${namesList(waitlisted.map((entry) => entry.name))} are numbers ${first} ${waitlisted.length === 2 ? "and" : "to"} ${last} on the waiting list.`;
+    parts.push(booked.length > 0 ? who : `${label} is full: ${who}`);
+  }
+  parts.push(booked.length + waitlisted.length === 1 ? "We have emailed them." : "We have emailed each of them.");
+  return parts.join(" ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancelling.
+
+/**
+ * Cancels one booking (a place or a place on the waiting list). A freed place goes to the first
+ * person waiting. Supervisors and the lead cancel for their own team; researchers for anyone.
+ */
+export async function cancelBooking(
+  actor: CurrentUser,
+  input: unknown,
+  now: Date,
+  client: Db = db,
+): Promise<TrainingResult> {
+  if (actor.role === "AGENCY_STAFF" && !canBook(actor.agencyRole)) {
+    return {
+      ok: false,
+      formError:
+        "Only supervisors and the agency lead can cancel training bookings. Ask your supervisor to cancel it for you.",
+    };
+  }
+  const parsed = cancelBookingSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { bookingId } = parsed.data;
+
+  return client.$transaction(async (tx): Promise<TrainingResult> => {
+    const found = await tx.booking.findUnique({
+      where: { id: bookingId },
+      select: { sessionId: true, person: { select: { agencyId: true } } },
+    });
+    // Another agency's booking behaves like one that does not exist.
+    if (!found || (actor.role === "AGENCY_STAFF" && found.person.agencyId !== actor.agencyId)) {
+      return BOOKING_NOT_FOUND;
+    }
+    const session = await lockSessionForBooking(tx, found.sessionId);
+    if (!session) return BOOKING_NOT_FOUND;
+    const booking = await tx.booking.findUnique({
+      where: { id: bookingId },
+      select: {
+        id: true,
+        status: true,
+        waitlistPosition: true,
+        person: { select: { id: true, name: true, email: true } },
+      },
+    });
+    if (!booking) return BOOKING_NOT_FOUND;
+    const { person } = booking;
+    const label = sessionLabel(session);
+
+    if (booking.status === "CANCELLED") {
+      return { ok: false, formError: `${person.name}'s booking on ${label} is already cancelled.` };
+    }
+    if (booking.status === "ATTENDED" || booking.status === "ABSENT") {
+      return {
+        ok: false,
+        formError: `${person.name}'s attendance on ${label} has been marked, so the booking can no longer be cancelled. Contact the study team if the record is wrong.`,
+      };
+    }
+    if (session.status === "SCHEDULED" && session.startsAt <= now) {
+      return {
+        ok: false,
+        formError: `${label} has already started, so ${person.name}'s booking can no longer be cancelled. The study team records who came.`,
+      };
+    }
+
+    const wasBooked = booking.status === "BOOKED";
+    const updated = await tx.booking.update({
+      where: { id: booking.id },
+      data: { status: "CANCELLED", cancelledAt: now, waitlistPosition: null, icsSequence: { increment: 1 } },
+      select: { icsSequence: true },
+    });
+    await enqueueEmail(
+      tx,
+      bookingCancelledEmail(
+        { session, person, now },
+        wasBooked,
+        sequenceOf(session.icsSequence, updated.icsSequence),
+        actor.name,
+      ),
+    );
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "booking.cancelled",
+      entity: "Booking",
+      entityId: booking.id,
+      before: { status: booking.status, waitlistPosition: booking.waitlistPosition },
+      after: { status: "CANCELLED", sessionId: session.id, userId: person.id },
+    });
+
+    const promoted = wasBooked ? await promoteFromWaitingList(tx, session.id, now, actor.id) : [];
+    if (!wasBooked) await closeUpWaitingList(tx, session.id);
+
+    const what = wasBooked ? "booking" : "place on the waiting list";
+    const moved =
+      promoted.length > 0
+        ? ` ${namesList(promoted.map((entry) => entry.name))} ${
+            promoted.length === 1 ? "was" : "were"
+          } first on the waiting list and ${promoted.length === 1 ? "has" : "have"} the place; we have emailed them too.`
+        : "";
+    return {
+      ok: true,
+      message: `Cancelled ${person.name}'s ${what} on ${label}. We have emailed ${person.name}.${moved}`,
+    };
+  }, BOOKING_TRANSACTION);
+}
