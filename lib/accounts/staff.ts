@@ -4,6 +4,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { CurrentUser } from "@/lib/auth/user";
 import { db, Prisma } from "@/lib/db";
+import { STUDY_DEFAULTS } from "@/lib/study/defaults";
+import { releaseFutureBookings } from "@/lib/training/booking";
+import { requiredDays } from "@/lib/training/rules";
 import { invalidInput } from "./errors";
 import { AGENCY_ROLE_NAMES, canManageStaff, lastLeadProblem } from "./rules";
 import { changeStaffRoleSchema, removeStaffSchema, type AccountResult } from "./schema";
@@ -50,6 +53,19 @@ export async function changeStaffRole(actor: CurrentUser, input: unknown): Promi
     const problem = lastLeadProblem(leads, target.id, { kind: "role", agencyRole });
     if (problem) return { ok: false, formError: problem };
 
+    // Days the new role does not need are given up (a supervisor made a worker keeps the worker days).
+    const study = await tx.study.findUnique({
+      where: { id: 1 },
+      select: { workerTrainingDays: true, supervisorExtraDays: true },
+    });
+    const stillNeeded = requiredDays(agencyRole, study ?? STUDY_DEFAULTS);
+    await releaseFutureBookings(tx, {
+      userIds: [target.id],
+      keep: (day) => stillNeeded.includes(day),
+      now: new Date(),
+      actor,
+      why: `${target.name} is now ${withArticle(AGENCY_ROLE_NAMES[agencyRole])}`,
+    });
     await tx.user.update({ where: { id: target.id }, data: { agencyRole } });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -85,6 +101,14 @@ export async function removeStaff(actor: CurrentUser, input: unknown): Promise<A
     if (problem) return { ok: false, formError: problem };
 
     const deactivatedAt = new Date();
+    // Their places on training still to come go to the people waiting (before their row is
+    // changed: sessions are locked before people, as bookings do).
+    await releaseFutureBookings(tx, {
+      userIds: [target.id],
+      now: deactivatedAt,
+      actor,
+      why: `${target.name} left the agency's staff list`,
+    });
     // The row stays for the history (bookings, participants, audit); the raised session version
     // signs them out everywhere at their next request.
     await tx.user.update({

@@ -13,6 +13,7 @@ import { invalidInput } from "@/lib/forms";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import { moveStageSchema, reorderReserveSchema, type SelectionResult } from "./schema";
+import { releaseFutureBookings } from "@/lib/training/booking";
 import { agencyTrainingCompletion, recruitmentGateRefusal } from "@/lib/training/completion";
 import { HOLDS_A_PLACE, isDecision, moveRefusal } from "./transitions";
 
@@ -103,6 +104,18 @@ export async function moveAgencyStage(
       // Researchers confirm this move, and only once every supervisor and worker has completed.
       const gate = recruitmentGateRefusal(agency.teamName, await agencyTrainingCompletion(tx, agencyId, study));
       if (gate) return { ok: false, formError: gate };
+    }
+
+    if (to === "WITHDRAWN") {
+      // A withdrawn team takes no more training: its places on sessions still to come go to the
+      // people waiting for them, and its staff are told.
+      const staff = await tx.user.findMany({ where: { agencyId }, select: { id: true } });
+      await releaseFutureBookings(tx, {
+        userIds: staff.map((person) => person.id),
+        now,
+        actor: { id: actor.id, name: "The Connecting People study team" },
+        why: `${agency.teamName} withdrew from the pilot: ${reason}`,
+      });
     }
 
     let reserveRank: number | null = null;

@@ -654,3 +654,90 @@ export async function cancelBooking(
     };
   }, BOOKING_TRANSACTION);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Giving up the places of people who no longer take training.
+
+/**
+ * Cancels the places and waiting-list places that some people hold on sessions still to come,
+ * because they no longer take that training: their agency withdrew, they left its staff list, or
+ * their new role does not need those days (`keep` says which days they still need). Each person is
+ * told (a calendar CANCEL when they held a place), each change audited with `why`, and each place
+ * freed goes to the next on that session's waiting list. Locks each session first, in one order.
+ * Returns how many bookings were cancelled.
+ */
+export async function releaseFutureBookings(
+  tx: Prisma.TransactionClient,
+  {
+    userIds,
+    keep = () => false,
+    now,
+    actor,
+    why,
+  }: {
+    userIds: readonly string[];
+    keep?: (trainingDay: TrainingDay) => boolean;
+    now: Date;
+    actor: { id: string | null; name: string };
+    why: string;
+  },
+): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const live = await tx.booking.findMany({
+    where: {
+      userId: { in: [...userIds] },
+      status: { in: ["BOOKED", "WAITLISTED"] },
+      session: { status: "SCHEDULED", startsAt: { gt: now } },
+    },
+    select: { sessionId: true, session: { select: { trainingDay: true } } },
+  });
+  const sessionIds = [
+    ...new Set(live.filter((booking) => !keep(booking.session.trainingDay)).map((b) => b.sessionId)),
+  ].sort();
+  let cancelled = 0;
+  for (const sessionId of sessionIds) {
+    const session = await lockSessionForBooking(tx, sessionId);
+    if (!session || keep(session.trainingDay)) continue;
+    // Read again under the lock: a booking changed meanwhile is seen as it now is.
+    const bookings = await tx.booking.findMany({
+      where: { sessionId, userId: { in: [...userIds] }, status: { in: ["BOOKED", "WAITLISTED"] } },
+      select: {
+        id: true,
+        status: true,
+        waitlistPosition: true,
+        person: { select: { id: true, name: true, email: true } },
+      },
+    });
+    let placeFreed = false;
+    for (const booking of bookings) {
+      const wasBooked = booking.status === "BOOKED";
+      placeFreed ||= wasBooked;
+      const updated = await tx.booking.update({
+        where: { id: booking.id },
+        data: { status: "CANCELLED", cancelledAt: now, waitlistPosition: null, icsSequence: { increment: 1 } },
+        select: { icsSequence: true },
+      });
+      await enqueueEmail(
+        tx,
+        bookingCancelledEmail(
+          { session, person: booking.person, now },
+          wasBooked,
+          sequenceOf(session.icsSequence, updated.icsSequence),
+          actor.name,
+        ),
+      );
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "booking.cancelled",
+        entity: "Booking",
+        entityId: booking.id,
+        before: { status: booking.status, waitlistPosition: booking.waitlistPosition },
+        after: { status: "CANCELLED", sessionId, userId: booking.person.id, reason: why },
+      });
+      cancelled += 1;
+    }
+    if (placeFreed) await promoteFromWaitingList(tx, sessionId, now, actor.id);
+    else await closeUpWaitingList(tx, sessionId);
+  }
+  return cancelled;
+}
