@@ -126,8 +126,11 @@ test("a researcher finds a submitted questionnaire, reads it as submitted, print
   await page.getByLabel("Time (UK time)").fill("12:00");
   await page.getByLabel("Reason").fill("The caseload figure needs correcting.");
   await page.getByRole("button", { name: "Reopen the questionnaire" }).click();
-  await expect(page.getByRole("status")).toContainText("is open again until");
-  await expect(page.getByText("Questionnaire in progress", { exact: true })).toBeVisible();
+  // The page has other forms (the review, the stage move), each with its own status region.
+  const reopen = page.getByRole("region", { name: "Reopen the questionnaire" });
+  await expect(reopen.getByRole("status")).toContainText("is open again until");
+  const stage = page.getByRole("region", { name: "Stage", exact: true });
+  await expect(stage.getByRole("definition").first()).toHaveText("Questionnaire in progress");
 });
 
 test("an unknown agency is not found, and an address that cannot be used is explained", async ({ page }) => {

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { isEligible, questionnaireWindow, sectionProgress, timeLeft, type QuestionnaireWindow } from "./rules";
 import type { QuestionnaireAnswers } from "./schema";
 import { canEditQuestionnaire } from "./questionnaire";
+import { stageShownToAgency } from "@/lib/selection/transitions";
 
 export async function getOwnQuestionnaire(user: AgencyStaffUser, now: Date) {
   const [agency, study] = await Promise.all([
@@ -16,6 +17,7 @@ export async function getOwnQuestionnaire(user: AgencyStaffUser, now: Date) {
         organisation: true,
         teamName: true,
         stage: true,
+        decisionSentStage: true,
         contactName: true,
         contactRole: true,
         contactEmail: true,
@@ -40,7 +42,8 @@ export async function getOwnQuestionnaire(user: AgencyStaffUser, now: Date) {
       id: agency.id,
       organisation: agency.organisation,
       teamName: agency.teamName,
-      stage: agency.stage,
+      // A decision the team has not sent yet is not the agency's to see.
+      stage: stageShownToAgency(agency.stage, agency.decisionSentStage),
     },
     contact: {
       contactName: agency.contactName ?? "",

@@ -5,11 +5,18 @@ import { EoiAnswers } from "@/components/eoi-answers";
 import { EoiPrintButton } from "@/components/eoi-print-button";
 import { EoiPrintStyles } from "@/components/eoi-print-styles";
 import { EoiReopenForm } from "@/components/eoi-reopen-form";
+import { PracticeProfileChart } from "@/components/practice-profile-chart";
+import { SelectionReviewForm } from "@/components/selection-review-form";
+import { SelectionScores } from "@/components/selection-scores";
+import { StageHistory } from "@/components/stage-history";
+import { StageMoveForm } from "@/components/stage-move-form";
 import { stageLabel } from "@/lib/agencies/stages";
 import { requireRole } from "@/lib/auth/session";
 import { formatUkDateTime } from "@/lib/dates";
 import { getAgencyQuestionnaire, type AgencyQuestionnaire } from "@/lib/eoi/researcher-queries";
 import { QUESTIONNAIRE_STATE_LABELS } from "@/lib/eoi/researcher-schema";
+import { getAgencySelection, type AgencySelection } from "@/lib/selection/agency-queries";
+import { isDecision, stageShownToAgency } from "@/lib/selection/transitions";
 
 export const dynamic = "force-dynamic";
 
@@ -24,9 +31,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ResearcherAgencyQuestionnairePage({ params }: Props) {
-  await requireRole("RESEARCHER");
-  const agency = await getAgencyQuestionnaire((await params).id);
-  if (!agency) notFound();
+  const researcher = await requireRole("RESEARCHER");
+  const { id } = await params;
+  const [agency, selection] = await Promise.all([getAgencyQuestionnaire(id), getAgencySelection(id, researcher.id)]);
+  if (!agency || !selection) notFound();
   const canReopen = agency.stage === "DRAFT" || agency.stage === "SUBMITTED";
 
   return (
@@ -47,6 +55,10 @@ export default async function ResearcherAgencyQuestionnairePage({ params }: Prop
       <div className="print:hidden">
         <EoiPrintButton label="Print the questionnaire" />
       </div>
+
+      <ScoresSection selection={selection} />
+      <ReviewSection selection={selection} />
+      <StageSection selection={selection} />
 
       {agency.submitted ? (
         <section aria-labelledby="submitted-heading" className="space-y-4">
@@ -93,6 +105,110 @@ export default async function ResearcherAgencyQuestionnairePage({ params }: Prop
         )}
       </section>
     </div>
+  );
+}
+
+/** Every reviewer's scores beside the agency's own ratings: two columns on a wide screen, one on a phone. */
+function ScoresSection({ selection }: { selection: AgencySelection }) {
+  return (
+    <section aria-labelledby="scores-heading" className="border-line space-y-4 border-t pt-6 print:hidden">
+      <h2 id="scores-heading" className="text-2xl font-bold">
+        Scores
+      </h2>
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(16rem,1fr)]">
+        <div className="min-w-0 space-y-3">
+          <h3 className="text-xl font-bold">Reviewers&apos; scores</h3>
+          <SelectionScores reviews={selection.reviews} summary={selection.summary} />
+        </div>
+        <div className="min-w-0">
+          <PracticeProfileChart rows={selection.profile.rows} mean={selection.profile.mean} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ReviewSection({ selection }: { selection: AgencySelection }) {
+  const own = selection.ownReview;
+  return (
+    <section aria-labelledby="review-heading" className="border-line space-y-4 border-t pt-6 print:hidden">
+      <h2 id="review-heading" className="text-2xl font-bold">
+        Your review
+      </h2>
+      {selection.canBeScored ? (
+        <>
+          {own ? (
+            <p>
+              You saved your review on {formatUkDateTime(own.updatedAt)} (UK time). Change any score or note and save
+              again to update it.
+            </p>
+          ) : null}
+          <SelectionReviewForm agencyId={selection.id} own={own ? { scores: own.scores, notes: own.notes } : null} />
+        </>
+      ) : (
+        <p>
+          This agency has not submitted its questionnaire, so it cannot be scored yet. You can score it once the agency
+          has submitted it.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function decisionWords(selection: AgencySelection): string {
+  const { stage, decisionSentStage: sent, decisionSentAt } = selection;
+  if (!sent) {
+    return isDecision(stage)
+      ? "Not sent yet: the agency is told when the team sends the decisions."
+      : "No decision has been sent to the agency.";
+  }
+  const when = decisionSentAt ? ` on ${formatUkDateTime(decisionSentAt)} (UK time)` : "";
+  const told = `“${stageLabel(sent)}” sent${when}.`;
+  return isDecision(stage) && stage !== sent
+    ? `${told} The decision has changed since to “${stageLabel(stage)}”, which has not been sent yet.`
+    : told;
+}
+
+function StageSection({ selection }: { selection: AgencySelection }) {
+  const { stage, reserveRank, places, allowedMoves, history } = selection;
+  return (
+    <section aria-labelledby="stage-heading" className="border-line space-y-6 border-t pt-6 print:hidden">
+      <h2 id="stage-heading" className="text-2xl font-bold">
+        Stage
+      </h2>
+      <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[minmax(10rem,16rem)_1fr]">
+        <dt className="font-semibold">Current stage</dt>
+        <dd>{stageLabel(stage)}</dd>
+        {reserveRank !== null ? (
+          <>
+            <dt className="font-semibold">Reserve list</dt>
+            <dd>Number {reserveRank}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">Decision</dt>
+        <dd>{decisionWords(selection)}</dd>
+        <dt className="font-semibold">The agency sees</dt>
+        <dd>{stageLabel(stageShownToAgency(stage, selection.decisionSentStage))}</dd>
+        <dt className="font-semibold">Places taken</dt>
+        <dd>
+          {places.taken} of {places.cap} (agencies selected or further along)
+        </dd>
+      </dl>
+
+      <div className="space-y-4">
+        <h3 className="text-xl font-bold">Move the agency</h3>
+        {allowedMoves.length > 0 ? (
+          <StageMoveForm agencyId={selection.id} moves={allowedMoves} places={places} />
+        ) : (
+          <p>A withdrawn agency stays withdrawn: its stage can no longer be changed.</p>
+        )}
+      </div>
+
+      <div className="space-y-4">
+        <h3 className="text-xl font-bold">Stage history</h3>
+        <StageHistory history={history} />
+      </div>
+    </section>
   );
 }
 
