@@ -57,18 +57,33 @@ export default async function ResearcherTrainingPage({ searchParams }: Props) {
         </p>
       </div>
 
-      <ul className="flex flex-wrap gap-4">
-        <li>
-          <Link href="/researcher/training/new" className="button-primary">
-            Publish a session
-          </Link>
-        </li>
-        <li>
-          <Link href="/researcher/training/matrix" className="button-secondary">
-            Training matrix: who has trained
-          </Link>
-        </li>
-      </ul>
+      <div className="space-y-3">
+        <ul className="flex flex-wrap gap-4">
+          <li>
+            <Link href="/researcher/training/new" className="button-primary">
+              Publish a session
+            </Link>
+          </li>
+          <li>
+            <Link href="/researcher/training/matrix" className="button-secondary">
+              Training matrix: who has trained
+            </Link>
+          </li>
+        </ul>
+        <ul className="flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            {/* Plain links: the files are downloads, not pages for the router to load. */}
+            <a href="/researcher/export/bookings" download>
+              Download bookings and attendance (CSV)
+            </a>
+          </li>
+          <li>
+            <a href="/researcher/export/bookings/dictionary" download>
+              Data dictionary (CSV)<span className="sr-only"> of the bookings and attendance file</span>
+            </a>
+          </li>
+        </ul>
+      </div>
 
       {problem ? (
         <p role="alert" className="border-danger bg-danger-50 text-danger rounded-md border-l-4 p-4 font-semibold">
