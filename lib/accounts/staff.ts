@@ -4,9 +4,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { CurrentUser } from "@/lib/auth/user";
 import { db, Prisma } from "@/lib/db";
-import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import { releaseFutureBookings } from "@/lib/training/booking";
 import { requiredDays } from "@/lib/training/rules";
+import { loadTrainingSettings } from "@/lib/training/settings";
 import { invalidInput } from "./errors";
 import { AGENCY_ROLE_NAMES, canManageStaff, lastLeadProblem } from "./rules";
 import { changeStaffRoleSchema, removeStaffSchema, type AccountResult } from "./schema";
@@ -54,11 +54,7 @@ export async function changeStaffRole(actor: CurrentUser, input: unknown): Promi
     if (problem) return { ok: false, formError: problem };
 
     // Days the new role does not need are given up (a supervisor made a worker keeps the worker days).
-    const study = await tx.study.findUnique({
-      where: { id: 1 },
-      select: { workerTrainingDays: true, supervisorExtraDays: true },
-    });
-    const stillNeeded = requiredDays(agencyRole, study ?? STUDY_DEFAULTS);
+    const stillNeeded = requiredDays(agencyRole, await loadTrainingSettings(tx));
     await releaseFutureBookings(tx, {
       userIds: [target.id],
       keep: (day) => stillNeeded.includes(day),

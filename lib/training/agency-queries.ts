@@ -10,7 +10,6 @@ import type { AgencyStaffUser } from "@/lib/auth/user";
 import { db, type Db } from "@/lib/db";
 import type { AgencyRole, AgencyStage, BookingStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import { stageShownToAgency } from "@/lib/selection/transitions";
-import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import { HOLDS_A_PLACE } from "./booking";
 import { sequenceOf, type CalendarEntry, type IcsPerson } from "./ics";
 import {
@@ -25,6 +24,7 @@ import {
   type DayState,
   type TrainingSettings,
 } from "./rules";
+import { loadTrainingSettings } from "./settings";
 
 /** Where a session is held and when, as people need it to turn up. */
 export type SessionPlace = {
@@ -131,19 +131,6 @@ function toPlace(session: SessionRow): SessionPlace {
     trainer: session.trainer,
     sessionCancelled: session.status === "CANCELLED",
   };
-}
-
-async function loadSettings(client: Db): Promise<Settings> {
-  const study = await client.study.findUnique({
-    where: { id: 1 },
-    select: { workerTrainingDays: true, supervisorExtraDays: true },
-  });
-  return (
-    study ?? {
-      workerTrainingDays: STUDY_DEFAULTS.workerTrainingDays,
-      supervisorExtraDays: STUDY_DEFAULTS.supervisorExtraDays,
-    }
-  );
 }
 
 /** Each person's bookings, in one query for all of them; cancelled bookings are left out. */
@@ -261,7 +248,7 @@ async function loadTeam(user: AgencyStaffUser, client: Db): Promise<TeamData | n
       where: { id: user.agencyId },
       select: { id: true, teamName: true, organisation: true, stage: true, decisionSentStage: true },
     }),
-    loadSettings(client),
+    loadTrainingSettings(client),
     client.user.findMany({
       where: {
         agencyId: user.agencyId,
@@ -458,7 +445,7 @@ export async function getOwnTraining(
         agency: { select: { teamName: true, stage: true, decisionSentStage: true } },
       },
     }),
-    loadSettings(client),
+    loadTrainingSettings(client),
     loadBookings([user.id], client),
   ]);
   if (!person?.agencyRole || !person.agency) return null;

@@ -30,7 +30,13 @@ async function createTeams(agencies: number, workers: number, stage: AgencyStage
   const teams = [];
   for (let index = 0; index < agencies; index++) {
     const agency = await db.agency.create({
-      data: { organisation: `Organisation ${unique()}`, teamName: `Team ${unique()}`, stage },
+      // Told it is selected: a decision not yet sent does not let an agency book.
+      data: {
+        organisation: `Organisation ${unique()}`,
+        teamName: `Team ${unique()}`,
+        stage,
+        decisionSentStage: "SELECTED",
+      },
     });
     const [supervisor] = await createPeople(agency.id, "SUPERVISOR", 1);
     teams.push({ agency, supervisor: supervisor!, workers: await createPeople(agency.id, "WORKER", workers) });

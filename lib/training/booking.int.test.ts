@@ -43,13 +43,16 @@ beforeEach(async () => {
   });
 });
 
-async function createAgency(stage: AgencyStage = "TRAINING") {
+/** An agency at `stage`; a selected agency has been told so unless `told` is false. */
+async function createAgency(stage: AgencyStage = "TRAINING", told = true) {
   return client.agency.create({
     data: {
       organisation: `Organisation ${unique()}`,
       teamName: `Team ${unique()}`,
       stage,
       reserveRank: stage === "RESERVE" ? 1 : null,
+      decisionSentStage:
+        told && ["SELECTED", "TRAINING", "RECRUITING", "FOLLOW_UP", "COMPLETED"].includes(stage) ? "SELECTED" : null,
     },
   });
 }
@@ -282,6 +285,27 @@ describe("booking a team onto a session", () => {
       ok: false,
       formError: "Someone you chose is no longer on your team's staff list. Reload the page and try again.",
     });
+  });
+
+  it("refuses a selected agency that has not been told yet: the decision is not sent", async () => {
+    const agency = await createAgency("SELECTED", false);
+    const supervisor = toCurrentUser(
+      await client.user.create({
+        data: {
+          email: `supervisor.${unique()}@example.org`,
+          name: `Supervisor ${unique()}`,
+          role: "AGENCY_STAFF",
+          agencyId: agency.id,
+          agencyRole: "SUPERVISOR",
+        },
+      }),
+    ) as AgencyStaffUser;
+    const session = await createSession();
+    expect(await book(supervisor, session.id, [supervisor])).toEqual({
+      ok: false,
+      formError: `${agency.teamName} has not been selected for the pilot, so it cannot book training.`,
+    });
+    expect(await client.booking.count({ where: { sessionId: session.id } })).toBe(0);
   });
 
   it.each(["DRAFT", "SUBMITTED", "SHORTLISTED", "RESERVE", "NOT_SELECTED", "WITHDRAWN", "COMPLETED"] as const)(

@@ -19,10 +19,11 @@ import { db, type Db } from "@/lib/db";
 import { invalidInput } from "@/lib/forms";
 import type { BookingStatus, Prisma, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import { enqueueEmail } from "@/lib/notifications/outbox";
-import { STUDY_DEFAULTS } from "@/lib/study/defaults";
+import { stageShownToAgency } from "@/lib/selection/transitions";
 import { calendarOrganizer, sequenceOf, sessionInvitation, type IcsPerson, type IcsSession } from "./ics";
 import { bookingProblem, canBook, TRAINING_DAY_LABELS } from "./rules";
 import { bookSchema, cancelBookingSchema, type TrainingResult } from "./schema";
+import { loadTrainingSettings } from "./settings";
 
 export const BOOKING_SESSION_NOT_FOUND = {
   ok: false,
@@ -367,14 +368,13 @@ export async function bookPeople(
       SELECT "id" FROM "User" WHERE "id" = ANY(${userIds}::uuid[]) ORDER BY "id" FOR NO KEY UPDATE`;
 
     // One after another: a transaction's queries share one connection.
-    const study = await tx.study.findUnique({
-      where: { id: 1 },
-      select: { workerTrainingDays: true, supervisorExtraDays: true },
-    });
-    const agency = await tx.agency.findUnique({
+    const settings = await loadTrainingSettings(tx);
+    const found = await tx.agency.findUnique({
       where: { id: actor.agencyId },
-      select: { stage: true, teamName: true },
+      select: { stage: true, decisionSentStage: true, teamName: true },
     });
+    // An agency books from the moment it has been told it is selected, as its Training page offers.
+    const agency = found && { ...found, stage: stageShownToAgency(found.stage, found.decisionSentStage) };
     const people = await tx.user.findMany({
       where: { id: { in: userIds } },
       select: {
@@ -395,7 +395,6 @@ export async function bookPeople(
       },
     });
     if (!agency) return BOOKING_SESSION_NOT_FOUND;
-    const settings = study ?? STUDY_DEFAULTS;
     const byId = new Map(people.map((person) => [person.id, person]));
 
     const problems = userIds.map((id) => {

@@ -13,7 +13,6 @@ import { AGENCY_ROLE_LABELS } from "@/lib/agencies/stages";
 import { BOM_NOTE, BOOLEAN_VALUES, DATETIME_NOTE, FORMULA_NOTE, type Cell, type DictionaryEntry } from "@/lib/csv";
 import { db } from "@/lib/db";
 import type { AgencyRole, BookingStatus, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
-import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import {
   BOOKING_STATUS_LABELS,
   hasCompleted,
@@ -21,9 +20,9 @@ import {
   TRAINING_DAY_LABELS,
   TRAINING_DAYS,
   type PersonBooking,
-  type TrainingSettings,
 } from "./rules";
 import { CAPACITY_MAX } from "./schema";
+import { loadTrainingSettings } from "./settings";
 
 export type BookingsExport = { header: string[]; rows: Cell[][]; dictionary: DictionaryEntry[] };
 
@@ -245,25 +244,11 @@ export function bookingsExportDictionary(): DictionaryEntry[] {
   return toDictionary(COLUMNS);
 }
 
-/** The study's training days, or the announced ones before the study is set up (as the matrix reads them). */
-async function trainingSettings(): Promise<TrainingSettings> {
-  const study = await db.study.findUnique({
-    where: { id: 1 },
-    select: { workerTrainingDays: true, supervisorExtraDays: true },
-  });
-  return (
-    study ?? {
-      workerTrainingDays: STUDY_DEFAULTS.workerTrainingDays,
-      supervisorExtraDays: STUDY_DEFAULTS.supervisorExtraDays,
-    }
-  );
-}
-
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function loadBookings(): Promise<BookingRow[]> {
   const [settings, bookings] = await Promise.all([
-    trainingSettings(),
+    loadTrainingSettings(),
     // One query for every booking: completion is then worked out in memory, person by person.
     db.booking.findMany({
       select: {

@@ -13,7 +13,6 @@ import { ukLocalToUtc, ukParts } from "@/lib/dates";
 import { db } from "@/lib/db";
 import type { AgencyRole, AgencyStage, BookingStatus, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
-import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import {
   dayStates,
   hasCompleted,
@@ -23,6 +22,7 @@ import {
   type DayState,
   type TrainingSettings,
 } from "./rules";
+import { loadTrainingSettings } from "./settings";
 
 /** Scheduled training sessions that have not started yet. */
 export function countUpcomingTrainingSessions(now: Date = new Date()): Promise<number> {
@@ -287,20 +287,6 @@ export type MatrixAgency = {
 
 export type TrainingMatrix = { settings: TrainingSettings; agencies: MatrixAgency[] };
 
-/** The study's training days, or the announced ones before the study is set up. */
-async function trainingSettings(): Promise<TrainingSettings> {
-  const study = await db.study.findUnique({
-    where: { id: 1 },
-    select: { workerTrainingDays: true, supervisorExtraDays: true },
-  });
-  return (
-    study ?? {
-      workerTrainingDays: STUDY_DEFAULTS.workerTrainingDays,
-      supervisorExtraDays: STUDY_DEFAULTS.supervisorExtraDays,
-    }
-  );
-}
-
 const ROLE_ORDER = { SUPERVISOR: 0, WORKER: 1 } as const;
 
 /**
@@ -310,7 +296,7 @@ const ROLE_ORDER = { SUPERVISOR: 0, WORKER: 1 } as const;
  */
 export async function trainingMatrix(): Promise<TrainingMatrix> {
   const [settings, agencies] = await Promise.all([
-    trainingSettings(),
+    loadTrainingSettings(),
     db.agency.findMany({
       where: { stage: { in: [...HOLDS_A_PLACE] } },
       select: {
