@@ -10,7 +10,6 @@
 import "server-only";
 import type { z } from "zod";
 import { STAGE_LABELS } from "@/lib/agencies/stages";
-import { getCurrentUser } from "@/lib/auth/session";
 import { BOM_NOTE, BOOLEAN_VALUES, DATETIME_NOTE, FORMULA_NOTE, type Cell, type DictionaryEntry } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { describeAnswers } from "@/lib/eoi/researcher-answers";
@@ -490,26 +489,4 @@ export async function agencyExport(): Promise<AgencyExport> {
 export async function agencyExportDictionary(): Promise<DictionaryEntry[]> {
   const perAgency = await db.review.groupBy({ by: ["agencyId"], _count: { _all: true } });
   return toDictionary(exportColumns(perAgency.reduce((most, group) => Math.max(most, group._count._all), 0)));
-}
-
-/**
- * The check an export's route makes first. Signed out: to the sign-in page, coming back here after
- * (as the proxy does). Not a researcher: "not found", as the researchers' pages answer. Null when
- * the researcher may have the file.
- */
-export async function refuseUnlessResearcher(request: Request): Promise<Response | null> {
-  const user = await getCurrentUser();
-  if (!user) {
-    const url = new URL(request.url);
-    const signIn = new URL("/signin", url);
-    signIn.searchParams.set("callbackUrl", `${url.pathname}${url.search}`);
-    return Response.redirect(signIn, 303);
-  }
-  if (user.role !== "RESEARCHER") {
-    return new Response(
-      "Page not found. There is nothing at this address that you can see: check the address, or go back to the home page.\n",
-      { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } },
-    );
-  }
-  return null;
 }

@@ -2,7 +2,8 @@
 // review, as one CSV file for Excel, R and Stata (the format is in lib/csv.ts; the columns and
 // their data dictionary in lib/selection/export.ts). Researchers only.
 import { csvResponse, datedFilename, toCsv } from "@/lib/csv";
-import { agencyExport, refuseUnlessResearcher } from "@/lib/selection/export";
+import { agencyExport } from "@/lib/selection/export";
+import { refuseUnlessResearcher } from "@/lib/auth/route-guards";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,9 @@
 // training, as one CSV file for Excel, R and Stata (the format is in lib/csv.ts; the columns and
 // their data dictionary in lib/training/export.ts). People appear only as person_id. Researchers only.
 import { csvResponse, datedFilename, toCsv } from "@/lib/csv";
-import { refuseUnlessResearcher } from "@/lib/selection/export";
+
 import { bookingsExport } from "@/lib/training/export";
+import { refuseUnlessResearcher } from "@/lib/auth/route-guards";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,8 @@
 // The data dictionary of the agencies export: one line per column of the export made now, with
 // its label, type, allowed values (codes and their words) and notes. Researchers only.
 import { csvResponse, dictionaryCsv } from "@/lib/csv";
-import { agencyExportDictionary, refuseUnlessResearcher } from "@/lib/selection/export";
+import { agencyExportDictionary } from "@/lib/selection/export";
+import { refuseUnlessResearcher } from "@/lib/auth/route-guards";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,9 @@
 // The data dictionary of the bookings and attendance export: one line per column, with its label,
 // type, allowed values (codes and their words) and notes. Researchers only.
 import { csvResponse, dictionaryCsv } from "@/lib/csv";
-import { refuseUnlessResearcher } from "@/lib/selection/export";
+
 import { bookingsExportDictionary } from "@/lib/training/export";
+import { refuseUnlessResearcher } from "@/lib/auth/route-guards";
 
 export const dynamic = "force-dynamic";
 
