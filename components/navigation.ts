@@ -12,6 +12,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   RESEARCHER: [
     { href: "/researcher", label: "Overview", match: "exact" },
     { href: "/researcher/agencies", label: "Agencies", match: "prefix" },
+    { href: "/researcher/selection", label: "Selection", match: "prefix" },
     { href: "/researcher/team", label: "Research team", match: "prefix" },
     { href: "/researcher/outbox", label: "Outbox", match: "prefix" },
     { href: "/researcher/audit", label: "Audit trail", match: "prefix" },

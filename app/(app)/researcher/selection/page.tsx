@@ -1,0 +1,206 @@
+// The selection page: the places taken, the pipeline of candidate agencies with their scores (filter
+// and sort in the address), the coverage of the selected set, the ranked reserve list, the decisions
+// waiting to be sent, and the exports. Researchers only; the reads are lib/selection/queries.ts.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SelectionCoverage } from "@/components/selection-coverage";
+import { SelectionDecisions } from "@/components/selection-decisions";
+import { SelectionFilterForm } from "@/components/selection-filter-form";
+import { SelectionPipelineTable } from "@/components/selection-pipeline-table";
+import { SelectionPromoteForm } from "@/components/selection-promote-form";
+import { SelectionReserveList } from "@/components/selection-reserve-list";
+import { stageLabel } from "@/lib/agencies/stages";
+import { requireRole } from "@/lib/auth/session";
+import { isFiltered, parsePipelineSearchParams, PIPELINE_FIELDS, SORT_WORDS } from "@/lib/selection/pipeline-params";
+import { coverage, decisionOverview, listPipeline, placesOverview, reserveList } from "@/lib/selection/queries";
+
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  await requireRole("RESEARCHER");
+  return { title: "Selection" };
+}
+
+const agencies = (count: number) => `${count} ${count === 1 ? "agency" : "agencies"}`;
+
+export default async function ResearcherSelectionPage({ searchParams }: Props) {
+  const researcher = await requireRole("RESEARCHER");
+  const { params, values, problems } = parsePipelineSearchParams(await searchParams);
+  const [pipeline, places, covered, reserve, decisions] = await Promise.all([
+    listPipeline(params, researcher.id),
+    placesOverview(),
+    coverage(),
+    reserveList(),
+    decisionOverview(),
+  ]);
+  const messages = PIPELINE_FIELDS.flatMap((field) => (problems[field] ? [problems[field]] : []));
+  const filtered = isFiltered(params);
+  const shown = agencies(pipeline.rows.length);
+
+  return (
+    <div className="space-y-10">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-bold">Selection</h1>
+        <p className="max-w-3xl">
+          Compare the agencies&apos; scores, see how the selected agencies cover the client groups and regions, keep the
+          reserve list in order and send the decisions. To score an agency or move it to another stage, open it from the
+          list.
+        </p>
+      </div>
+
+      <section aria-labelledby="places-heading" className="space-y-3">
+        <h2 id="places-heading" className="text-2xl font-bold">
+          {places.taken} of {places.cap} places taken
+        </h2>
+        {places.full ? (
+          <p className="border-brand-700 bg-brand-50 max-w-3xl rounded-md border-l-4 p-4">
+            <strong>All {places.cap} places are taken.</strong> To select another agency, first move a selected one to
+            the reserve list or to &ldquo;Not selected&rdquo;, or raise the number of agencies in{" "}
+            <Link href="/researcher/settings">Study settings</Link>.
+          </p>
+        ) : (
+          <p>
+            {places.free} {places.free === 1 ? "place is" : "places are"} free. A place is held by a selected agency,
+            and stays held while it trains, recruits and follows up.
+          </p>
+        )}
+        {places.holders.length > 0 ? (
+          <details className="max-w-3xl">
+            <summary className="cursor-pointer font-semibold">
+              The {agencies(places.holders.length)} holding a place
+            </summary>
+            <ul className="mt-2 list-disc space-y-1 pl-5">
+              {places.holders.map((holder) => (
+                <li key={holder.id}>
+                  <Link href={`/researcher/agencies/${holder.id}`} className="[overflow-wrap:anywhere]">
+                    {holder.teamName}
+                  </Link>{" "}
+                  <span className="text-muted">({stageLabel(holder.stage)})</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="pipeline-heading" className="space-y-4">
+        <h2 id="pipeline-heading" className="text-2xl font-bold">
+          Agencies in the pipeline
+        </h2>
+        <p className="max-w-3xl">
+          Every agency that has submitted its questionnaire at least once ({pipeline.total} in all), including those
+          reopened for corrections and those that have withdrawn since. Agencies still filling in a first draft are not
+          here: see <Link href="/researcher/agencies">Agencies</Link>.
+        </p>
+
+        {messages.length > 0 ? (
+          <div className="border-danger bg-danger-50 rounded-md border-l-4 p-4">
+            <h3 className="text-danger font-bold">Part of the address could not be used, so it is left out</h3>
+            <ul className="mt-2 list-disc space-y-1 pl-5">
+              {messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+
+        <div className="border-line bg-brand-50 rounded-lg border p-4">
+          <SelectionFilterForm values={values} params={params} />
+        </div>
+
+        <h3 id="pipeline-results-heading" className="text-xl font-bold">
+          {filtered ? `${shown} ${pipeline.rows.length === 1 ? "matches" : "match"} the filter` : shown}
+        </h3>
+        {pipeline.rows.length === 0 ? (
+          <p>
+            {filtered
+              ? "No agency matches the filter. Change or clear it to see more."
+              : "No agency has submitted its questionnaire yet."}
+          </p>
+        ) : (
+          <SelectionPipelineTable
+            rows={pipeline.rows}
+            params={params}
+            caption={`Agencies in the pipeline, sorted by ${SORT_WORDS[params.sort]}, ${
+              params.dir === "asc" ? "ascending" : "descending"
+            }; agencies without a value last`}
+          />
+        )}
+      </section>
+
+      <section aria-labelledby="coverage-heading" className="space-y-4">
+        <h2 id="coverage-heading" className="text-2xl font-bold">
+          Coverage of the selected agencies
+        </h2>
+        <SelectionCoverage coverage={covered} />
+      </section>
+
+      <section aria-labelledby="reserve-heading" className="space-y-4">
+        <h2 id="reserve-heading" className="text-2xl font-bold">
+          Reserve list ({agencies(reserve.length)})
+        </h2>
+        {reserve.length === 0 ? (
+          <p>No agency is on the reserve list. Move a shortlisted agency to the reserve list from its own page.</p>
+        ) : (
+          <>
+            <p className="max-w-3xl">
+              The first is the next in line when a place becomes free. Move an agency up or down to change the order.
+            </p>
+            <SelectionReserveList rows={reserve} />
+          </>
+        )}
+        <h3 className="text-xl font-bold">Promote a reserve agency</h3>
+        {reserve.length === 0 ? (
+          <p>There is nobody on the reserve list to promote.</p>
+        ) : places.full ? (
+          <p>
+            All {places.cap} places are taken, so nobody can be promoted now. When a selected agency withdraws or moves
+            off the list, a place becomes free and you can promote the next agency here.
+          </p>
+        ) : (
+          <>
+            <p>
+              {places.free} {places.free === 1 ? "place is" : "places are"} free. The agency promoted is told when the
+              team next sends the decisions.
+            </p>
+            <SelectionPromoteForm
+              candidates={reserve.map(({ id, teamName, reserveRank }) => ({ id, teamName, reserveRank }))}
+            />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="decisions-heading" className="space-y-4">
+        <h2 id="decisions-heading" className="text-2xl font-bold">
+          Decisions
+        </h2>
+        <SelectionDecisions overview={decisions} />
+      </section>
+
+      <section aria-labelledby="export-heading" className="space-y-3">
+        <h2 id="export-heading" className="text-2xl font-bold">
+          Export
+        </h2>
+        <p className="max-w-3xl">
+          Every agency with its questionnaire answers, stage and scores, as a CSV file for a spreadsheet or a statistics
+          package, and the data dictionary that says what each column means.
+        </p>
+        <ul className="space-y-2">
+          <li>
+            {/* A plain link: the file is a download, not a page for the router to load. */}
+            <a href="/researcher/export/agencies" download>
+              Download all agencies (CSV)
+            </a>
+          </li>
+          <li>
+            <a href="/researcher/export/agencies/dictionary" download>
+              Data dictionary (CSV)
+            </a>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+// The selection pipeline's filter form (a plain GET form, so a filtered list has its own address).
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { STAGE_ORDER, stageLabel } from "@/lib/agencies/stages";
+import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, REGION_LABELS, REGIONS } from "@/lib/eoi/schema";
+import {
+  DEFAULT_DIRECTION,
+  DEFAULT_SORT,
+  PIPELINE_PATH,
+  type PipelineField,
+  type PipelineParams,
+} from "@/lib/selection/pipeline-params";
+import { DISCUSS_AT_RANGE } from "@/lib/selection/scores";
+
+const inputClass = "block w-full rounded-md border-2 border-muted bg-white px-3 py-2 text-base text-ink";
+
+type Props = {
+  /** What the person asked for, shown again in the form. */
+  values: Partial<Record<PipelineField, string>>;
+  /** The filter and sort in force: the sort is kept when the filter changes. */
+  params: PipelineParams;
+};
+
+/**
+ * The pipeline's filter: a plain GET form, so that a filtered list has its own address and the
+ * form works without script. The sort in force is kept in hidden fields.
+ */
+export function SelectionFilterForm({ values, params }: Props) {
+  const known = <T extends string>(list: readonly T[], value: string | undefined) =>
+    value && (list as readonly string[]).includes(value) ? value : "";
+
+  return (
+    <form method="get" action={PIPELINE_PATH} aria-labelledby="pipeline-filter-heading">
+      <h3 id="pipeline-filter-heading" className="mb-4 text-xl font-bold">
+        Filter the agencies
+      </h3>
+      <div className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+        <Labelled id="pipeline-q" label="Team or organisation name contains">
+          <input
+            id="pipeline-q"
+            name="q"
+            type="search"
+            defaultValue={values.q ?? ""}
+            maxLength={200}
+            autoComplete="off"
+            className={inputClass}
+          />
+        </Labelled>
+        <Labelled id="pipeline-stage" label="Stage">
+          <select
+            id="pipeline-stage"
+            name="stage"
+            defaultValue={known(STAGE_ORDER, values.stage)}
+            className={inputClass}
+          >
+            <option value="">Any stage</option>
+            {STAGE_ORDER.map((stage) => (
+              <option key={stage} value={stage}>
+                {stageLabel(stage)}
+              </option>
+            ))}
+          </select>
+        </Labelled>
+        <Labelled id="pipeline-client-group" label="Client group">
+          <select
+            id="pipeline-client-group"
+            name="clientGroup"
+            defaultValue={known(CLIENT_GROUPS, values.clientGroup)}
+            className={inputClass}
+          >
+            <option value="">Any client group</option>
+            {CLIENT_GROUPS.map((group) => (
+              <option key={group} value={group}>
+                {CLIENT_GROUP_LABELS[group]}
+              </option>
+            ))}
+          </select>
+        </Labelled>
+        <Labelled id="pipeline-region" label="Region">
+          <select
+            id="pipeline-region"
+            name="region"
+            defaultValue={known(REGIONS, values.region)}
+            className={inputClass}
+          >
+            <option value="">Any region</option>
+            {REGIONS.map((region) => (
+              <option key={region} value={region}>
+                {REGION_LABELS[region]}
+              </option>
+            ))}
+          </select>
+        </Labelled>
+      </div>
+      <div className="mt-4 flex items-start gap-3">
+        <input
+          id="pipeline-discuss"
+          name="discuss"
+          type="checkbox"
+          value="1"
+          defaultChecked={Boolean(params.discuss)}
+          aria-describedby="pipeline-discuss-hint"
+          className="mt-1 size-6 shrink-0"
+        />
+        <div>
+          <label htmlFor="pipeline-discuss" className="font-semibold">
+            Only agencies to discuss
+          </label>
+          <p id="pipeline-discuss-hint" className="text-muted">
+            Two reviewers or more, who differ by {DISCUSS_AT_RANGE} points or more on at least one criterion.
+          </p>
+        </div>
+      </div>
+      {params.sort !== DEFAULT_SORT ? <input type="hidden" name="sort" value={params.sort} /> : null}
+      {params.dir !== DEFAULT_DIRECTION[params.sort] ? <input type="hidden" name="dir" value={params.dir} /> : null}
+      <div className="mt-6 flex flex-wrap gap-4">
+        <button type="submit" className="button-primary cursor-pointer">
+          Filter
+        </button>
+        <Link href={PIPELINE_PATH} className="button-secondary">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+function Labelled({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="space-y-2">
+      <label htmlFor={id} className="block font-semibold">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
