@@ -13,6 +13,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: "/researcher", label: "Overview", match: "exact" },
     { href: "/researcher/agencies", label: "Agencies", match: "prefix" },
     { href: "/researcher/selection", label: "Selection", match: "prefix" },
+    { href: "/researcher/training", label: "Training", match: "prefix" },
     { href: "/researcher/team", label: "Research team", match: "prefix" },
     { href: "/researcher/outbox", label: "Outbox", match: "prefix" },
     { href: "/researcher/audit", label: "Audit trail", match: "prefix" },
@@ -23,6 +24,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: "/agency", label: "My agency", match: "exact" },
     { href: "/agency/questionnaire", label: "Questionnaire", match: "prefix" },
     { href: "/agency/staff", label: "Staff", match: "prefix" },
+    { href: "/agency/training", label: "Training", match: "prefix" },
     { href: "/profile", label: "Profile", match: "prefix" },
   ],
 };

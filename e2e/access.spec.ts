@@ -1,5 +1,5 @@
-// Who can open what: every page under app/ for every kind of person. A page added without a row
-// here fails the first test, so the matrix stays complete.
+// Who can open what: every page under app/ for every kind of person, and who can download each
+// export. A page added without a row here fails the first test, so the matrix stays complete.
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Browser, Page } from "@playwright/test";
@@ -46,6 +46,7 @@ const MATRIX: Record<string, Record<Person, Outcome>> = {
   "/agency/questionnaire/[section]": AGENCY_STAFF,
   "/agency/questionnaire/review": AGENCY_STAFF,
   "/agency/questionnaire/submitted": AGENCY_STAFF,
+  "/agency/training": AGENCY_STAFF,
   "/researcher": RESEARCHERS,
   "/researcher/team": RESEARCHERS,
   "/researcher/outbox": RESEARCHERS,
@@ -54,6 +55,24 @@ const MATRIX: Record<string, Record<Person, Outcome>> = {
   "/researcher/agencies": RESEARCHERS,
   "/researcher/agencies/[id]": RESEARCHERS,
   "/researcher/settings": RESEARCHERS,
+  "/researcher/selection": RESEARCHERS,
+  "/researcher/training": RESEARCHERS,
+  "/researcher/training/new": RESEARCHERS,
+  "/researcher/training/[id]": RESEARCHERS,
+  "/researcher/training/[id]/sign-in-sheet": RESEARCHERS,
+  "/researcher/training/matrix": RESEARCHERS,
+};
+
+/**
+ * Downloads (route handlers, not pages) → who gets the file. "opens" means the file itself (200,
+ * text/csv or text/calendar); "sign in" the proxy's redirect to the sign-in page.
+ */
+const DOWNLOADS: Record<string, Record<Person, Outcome>> = {
+  "/researcher/export/agencies": RESEARCHERS,
+  "/researcher/export/agencies/dictionary": RESEARCHERS,
+  "/researcher/export/bookings": RESEARCHERS,
+  "/researcher/export/bookings/dictionary": RESEARCHERS,
+  "/agency/training/calendar": AGENCY_STAFF,
 };
 
 function pagesInApp(dir = "app"): string[] {
@@ -96,7 +115,23 @@ for (const person of ["signed out", "worker", "supervisor", "lead", "researcher"
     });
     const agency = await createAgency();
     const params: Record<string, string> = { "[token]": "not-a-real-token", "[section]": "team" };
-    const ids: Record<string, string> = { "/researcher/outbox/[id]": email.id, "/researcher/agencies/[id]": agency.id };
+    const startsAt = new Date(Date.now() + 40 * 86_400_000);
+    const session = await db.trainingSession.create({
+      data: {
+        trainingDay: "WORKER_1",
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 7 * 3_600_000),
+        trainer: "Access matrix trainer",
+        capacity: 10,
+        onlineUrl: "https://example.org/training",
+      },
+    });
+    const ids: Record<string, string> = {
+      "/researcher/outbox/[id]": email.id,
+      "/researcher/agencies/[id]": agency.id,
+      "/researcher/training/[id]": session.id,
+      "/researcher/training/[id]/sign-in-sheet": session.id,
+    };
     const page = await personPage(browser, person);
     const seen: string[] = [];
     for (const route of Object.keys(MATRIX)) {
@@ -113,7 +148,27 @@ for (const person of ["signed out", "worker", "supervisor", "lead", "researcher"
               : `HTTP ${status}`;
       seen.push(`${route}: ${outcome}`);
     }
-    expect(seen).toEqual(Object.entries(MATRIX).map(([route, outcomes]) => `${route}: ${outcomes[person]}`));
+    // A download is not a page: asked for with the page's cookies, without following redirects.
+    for (const url of Object.keys(DOWNLOADS)) {
+      const response = await page.request.get(url, { maxRedirects: 0 });
+      const status = response.status();
+      const type = response.headers()["content-type"] ?? "";
+      const location = response.headers()["location"];
+      const outcome: Outcome | string =
+        status >= 300 && status < 400 && location && new URL(location, page.url()).pathname === "/signin"
+          ? "sign in"
+          : status === 404
+            ? "not found"
+            : status === 200 && (type.startsWith("text/csv") || type.startsWith("text/calendar"))
+              ? "opens"
+              : `HTTP ${status} ${type}`;
+      seen.push(`${url}: ${outcome}`);
+    }
+    expect(seen).toEqual(
+      [...Object.entries(MATRIX), ...Object.entries(DOWNLOADS)].map(
+        ([route, outcomes]) => `${route}: ${outcomes[person]}`,
+      ),
+    );
   });
 }
 

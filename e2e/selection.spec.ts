@@ -8,7 +8,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { STAGE_FOR_AGENCY } from "@/lib/agencies/stages";
 import { SECTION_KEYS, sectionAnswers, sectionSchemas, type QuestionnaireAnswers } from "@/lib/eoi/schema";
 import { CRITERIA, SCORE_WORDS } from "@/lib/selection/scores";
-import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
 import { createUser, db, expect, expectNoAxeViolations, signIn, test, unique } from "./fixtures";
 
 const FAR_FUTURE = new Date("2099-03-16T17:00:00Z");
@@ -212,43 +211,51 @@ test("a researcher scores two agencies, reads the means and selects one; the age
   await moves.getByRole("button", { name: "Move agency" }).click();
   await expect(moves.getByRole("status")).toContainText(`moved from “Under review” to “Shortlisted”`);
 
-  const holders = await db.agency.count({ where: { stage: { in: [...HOLDS_A_PLACE] } } });
-  await db.$executeRaw`UPDATE "Study" SET "agenciesToSelect" = GREATEST("agenciesToSelect", ${holders + 5}) WHERE "id" = 1`;
-  await moves.getByLabel("Move to").selectOption({ label: "Selected" });
-  await moves.getByLabel("Why the agency moves").fill(`Best fit for the learning disability group ${token}`);
-  await moves.getByRole("button", { name: "Move agency" }).click();
-  await expect(moves.getByRole("status")).toContainText(`Alder Team ${token} is now selected`);
-  await expect(moves.getByRole("definition").first()).toHaveText("Selected");
-  await expect(moves.getByText("Not sent yet: the agency is told when the team sends the decisions.")).toBeVisible();
+  // From the selection until the agency's page is checked, no other spec may send the decisions
+  // (e2e/selection-pipeline.spec.ts sends every pending one under the same lock).
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(5005)`;
+      await moves.getByLabel("Move to").selectOption({ label: "Selected" });
+      await moves.getByLabel("Why the agency moves").fill(`Best fit for the learning disability group ${token}`);
+      await moves.getByRole("button", { name: "Move agency" }).click();
+      await expect(moves.getByRole("status")).toContainText(`Alder Team ${token} is now selected`);
+      await expect(moves.getByRole("definition").first()).toHaveText("Selected");
+      await expect(
+        moves.getByText("Not sent yet: the agency is told when the team sends the decisions."),
+      ).toBeVisible();
 
-  const history = page.getByRole("table", { name: "Stage changes, newest first" });
-  const rows = history.getByRole("row");
-  await expect(rows).toHaveCount(4);
-  await expect(rows.nth(1).getByRole("cell")).toHaveText([
-    "Shortlisted",
-    "Selected",
-    `Reviewer ${token}`,
-    `Best fit for the learning disability group ${token}`,
-  ]);
-  await expect(rows.nth(2).getByRole("cell")).toHaveText([
-    "Under review",
-    "Shortlisted",
-    `Reviewer ${token}`,
-    `Highest overall score ${token}`,
-  ]);
-  await expect(rows.nth(3).getByRole("cell").nth(0)).toHaveText("Questionnaire submitted");
-  await expect(rows.nth(3).getByRole("cell").nth(1)).toHaveText("Under review");
-  await expect(rows.nth(3).getByRole("cell").nth(2)).toHaveText(`Reviewer ${token}`);
-  await expectNoAxeViolations(page);
+      const history = page.getByRole("table", { name: "Stage changes, newest first" });
+      const rows = history.getByRole("row");
+      await expect(rows).toHaveCount(4);
+      await expect(rows.nth(1).getByRole("cell")).toHaveText([
+        "Shortlisted",
+        "Selected",
+        `Reviewer ${token}`,
+        `Best fit for the learning disability group ${token}`,
+      ]);
+      await expect(rows.nth(2).getByRole("cell")).toHaveText([
+        "Under review",
+        "Shortlisted",
+        `Reviewer ${token}`,
+        `Highest overall score ${token}`,
+      ]);
+      await expect(rows.nth(3).getByRole("cell").nth(0)).toHaveText("Questionnaire submitted");
+      await expect(rows.nth(3).getByRole("cell").nth(1)).toHaveText("Under review");
+      await expect(rows.nth(3).getByRole("cell").nth(2)).toHaveText(`Reviewer ${token}`);
+      await expectNoAxeViolations(page);
 
-  // The agency's lead: a decision is internal until it is sent.
-  await context.clearCookies();
-  await signIn(page, lead.email);
-  await page.goto("/agency");
-  await expect(page.getByRole("heading", { level: 1, name: `Alder Team ${token}` })).toBeVisible();
-  await expect(page.getByText(STAGE_FOR_AGENCY.UNDER_REVIEW)).toBeVisible();
-  await expect(page.getByText(STAGE_FOR_AGENCY.SELECTED)).toHaveCount(0);
-  await expect(page.getByText(/Decision: selected/)).toHaveCount(0);
+      // The agency's lead: a decision is internal until it is sent.
+      await context.clearCookies();
+      await signIn(page, lead.email);
+      await page.goto("/agency");
+      await expect(page.getByRole("heading", { level: 1, name: `Alder Team ${token}` })).toBeVisible();
+      await expect(page.getByText(STAGE_FOR_AGENCY.UNDER_REVIEW)).toBeVisible();
+      await expect(page.getByText(STAGE_FOR_AGENCY.SELECTED)).toHaveCount(0);
+      await expect(page.getByText(/Decision: selected/)).toHaveCount(0);
+    },
+    { maxWait: 120_000, timeout: 120_000 },
+  );
 
   await db.agency.update({
     where: { id: alder.id },

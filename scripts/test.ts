@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createPrismaClient } from "@/lib/db";
 import { databaseUrlFor, dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import { nextBin, onShutdown, root, run, stopChildren, track, waitForHttp } from "./lib/process";
@@ -124,6 +125,19 @@ if (wants("e2e") && !existsSync(chromium)) {
     cleanups.push(() => dropDatabase(adminUrl!, name));
     const databaseUrl = databaseUrlFor(adminUrl!, name);
     await applyMigrations(databaseUrl);
+    // Every browser test shares this one study, open for expressions of interest until 2099. The
+    // specs run side by side (desktop and phone) and select agencies they never clear, so the study
+    // has room for 100: no spec finds the places filled by the others.
+    const e2eDb = createPrismaClient(databaseUrl);
+    await e2eDb.study.create({
+      data: {
+        id: 1,
+        name: "Connecting People pilot",
+        questionnaireDeadline: new Date("2099-03-16T17:00:00Z"),
+        agenciesToSelect: 100,
+      },
+    });
+    await e2eDb.$disconnect();
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
     const serverEnv = {
