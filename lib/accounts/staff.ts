@@ -22,13 +22,19 @@ const STAFF_NOT_FOUND = {
  * The agency's active leads, locked until the transaction ends. Every change to the staff list
  * takes this lock first, so two leads acting at once take turns and the second sees the first's
  * change: two leads demoting each other cannot leave the agency without one.
+ *
+ * The agency's own row is locked before them: a training booking holds it (FOR KEY SHARE) while it
+ * books, so a booking in progress finishes before a colleague is removed, and a later one sees the
+ * removal; the order agency → session → people is the bookings' order too. The leads are locked
+ * FOR NO KEY UPDATE, which still lets a booking point at a lead (bookedById) without waiting.
  */
 export async function lockActiveLeads(tx: Prisma.TransactionClient, agencyId: string): Promise<string[]> {
+  await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${agencyId}::uuid FOR UPDATE`;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "User"
     WHERE "agencyId" = ${agencyId}::uuid AND "agencyRole" = 'LEAD' AND "deactivatedAt" IS NULL
     ORDER BY "id"
-    FOR UPDATE`;
+    FOR NO KEY UPDATE`;
   return rows.map((row) => row.id);
 }
 
