@@ -2,10 +2,12 @@
 
 // Sending the decisions: a box to tick that they are final, then one press that emails every
 // agency whose decision has not been sent yet. The server sends each decision once, however often
-// the button is pressed, and says what it sent.
+// the button is pressed, and says what it sent. Once everything is sent the box and the button
+// leave the page, so the answer sits above them, in a message area that stays and takes focus
+// after sending (WCAG 2.4.3, 4.1.3): focus would otherwise fall to the page with the button.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormError, StatusMessage, useActionForm } from "@/components/form";
 import { sendDecisionsAction } from "@/lib/selection/actions";
@@ -22,6 +24,9 @@ type Props = {
 export function SelectionDecisionsForm({ toSendCount }: Props) {
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  // Bumped after each sending, so that the same message twice still moves focus.
+  const [sendings, setSendings] = useState(0);
   const form = useForm<SendDecisionsInput, unknown, SendDecisionsInput>({
     resolver: zodResolver(sendDecisionsSchema),
   });
@@ -30,6 +35,9 @@ export function SelectionDecisionsForm({ toSendCount }: Props) {
     reset,
     formState: { errors, isSubmitting },
   } = form;
+  useEffect(() => {
+    if (sendings > 0) messageRef.current?.focus();
+  }, [sendings]);
   const { formError, onSubmit } = useActionForm(form, {
     action(values) {
       setStatus(null);
@@ -40,6 +48,7 @@ export function SelectionDecisionsForm({ toSendCount }: Props) {
     onSuccess(answer) {
       reset({});
       setStatus(answer.message);
+      setSendings((count) => count + 1);
       router.refresh();
     },
   });
@@ -47,11 +56,13 @@ export function SelectionDecisionsForm({ toSendCount }: Props) {
   const agencies = `${toSendCount} ${toSendCount === 1 ? "agency" : "agencies"}`;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
-      <FormError message={formError} />
-      <StatusMessage message={status} />
+    <div className="max-w-xl space-y-6">
+      <div ref={messageRef} tabIndex={-1} className="space-y-2">
+        <FormError message={formError} />
+        <StatusMessage message={status} />
+      </div>
       {toSendCount > 0 ? (
-        <>
+        <form method="post" onSubmit={onSubmit} noValidate className="space-y-6">
           <div className={`space-y-2 ${error ? "border-danger border-l-4 pl-4" : ""}`}>
             {error ? (
               <p id="decisions-confirm-error" className="text-danger font-semibold">
@@ -81,8 +92,8 @@ export function SelectionDecisionsForm({ toSendCount }: Props) {
           <button type="submit" aria-disabled={isSubmitting} className="button-primary cursor-pointer">
             {isSubmitting ? "Sending…" : "Send decisions"}
           </button>
-        </>
+        </form>
       ) : null}
-    </form>
+    </div>
   );
 }

@@ -3,7 +3,9 @@
 // The ranked reserve list, first to be promoted first, with buttons that move one agency up or
 // down a place. After a move the list is read again from the server, and focus stays on the
 // agency that moved (on the button in the same direction when it still has one), so a keyboard
-// user can press again to go on moving it.
+// user can press again to go on moving it. When that agency has no button left (another researcher
+// promoted or moved it meanwhile), focus goes to the message that says what happened instead of
+// falling to the page. The component stays in the page when the list is empty, with its message.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -40,6 +42,7 @@ export function SelectionReserveList({ rows }: { rows: ReserveItem[] }) {
   const [pending, startTransition] = useTransition();
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   // The agency that moved, to focus once the list in its new order has arrived.
   const moved = useRef<{ id: string; direction: Direction } | null>(null);
@@ -49,7 +52,11 @@ export function SelectionReserveList({ rows }: { rows: ReserveItem[] }) {
     if (!target) return;
     moved.current = null;
     const other: Direction = target.direction === "up" ? "down" : "up";
-    (buttons.current.get(`${target.id}:${target.direction}`) ?? buttons.current.get(`${target.id}:${other}`))?.focus();
+    (
+      buttons.current.get(`${target.id}:${target.direction}`) ??
+      buttons.current.get(`${target.id}:${other}`) ??
+      messageRef.current
+    )?.focus();
   }, [rows]);
 
   function move(item: ReserveItem, direction: Direction) {
@@ -83,60 +90,71 @@ export function SelectionReserveList({ rows }: { rows: ReserveItem[] }) {
 
   return (
     <div className="space-y-4">
-      <FormError message={error} />
-      <StatusMessage message={status} />
-      <ol aria-labelledby="reserve-heading" className="space-y-3">
-        {rows.map((item, index) => (
-          <li
-            key={item.id}
-            className="border-line flex flex-col gap-3 rounded-md border p-3 sm:flex-row sm:items-center sm:justify-between"
-          >
-            <div className="min-w-0 space-y-1">
-              <p>
-                <span className="font-semibold">Number {item.reserveRank}: </span>
-                <Link href={`/researcher/agencies/${item.id}`} className="font-semibold [overflow-wrap:anywhere]">
-                  {item.teamName}
-                </Link>
-              </p>
-              <p className="text-muted text-sm [overflow-wrap:anywhere]">{item.organisation}</p>
-              <p className="text-sm">
-                Mean score {item.overall === null ? "none yet" : formatScore(item.overall)} ({item.reviewCount}{" "}
-                {item.reviewCount === 1 ? "review" : "reviews"}) ·{" "}
-                {item.region ? REGION_LABELS[item.region] : "region not given"} ·{" "}
-                {item.clientGroups.length > 0
-                  ? item.clientGroups.map((group) => CLIENT_GROUP_LABELS[group]).join("; ")
-                  : "client group not given"}
-              </p>
-            </div>
-            <div className="flex shrink-0 flex-wrap gap-2">
-              {index > 0 ? (
-                <button
-                  ref={ref(`${item.id}:up`)}
-                  type="button"
-                  aria-disabled={pending}
-                  onClick={() => move(item, "up")}
-                  aria-label={`Move up: ${item.teamName}`}
-                  className="button-secondary cursor-pointer"
-                >
-                  Move up
-                </button>
-              ) : null}
-              {index < rows.length - 1 ? (
-                <button
-                  ref={ref(`${item.id}:down`)}
-                  type="button"
-                  aria-disabled={pending}
-                  onClick={() => move(item, "down")}
-                  aria-label={`Move down: ${item.teamName}`}
-                  className="button-secondary cursor-pointer"
-                >
-                  Move down
-                </button>
-              ) : null}
-            </div>
-          </li>
-        ))}
-      </ol>
+      <div ref={messageRef} tabIndex={-1} className="space-y-2">
+        <FormError message={error} />
+        <StatusMessage message={status} />
+      </div>
+      {rows.length === 0 ? (
+        <p>No agency is on the reserve list. Move a shortlisted agency to the reserve list from its own page.</p>
+      ) : (
+        <>
+          <p className="max-w-3xl">
+            The first is the next in line when a place becomes free. Move an agency up or down to change the order.
+          </p>
+          <ol aria-labelledby="reserve-heading" className="space-y-3">
+            {rows.map((item, index) => (
+              <li
+                key={item.id}
+                className="border-line flex flex-col gap-3 rounded-md border p-3 sm:flex-row sm:items-center sm:justify-between"
+              >
+                <div className="min-w-0 space-y-1">
+                  <p>
+                    <span className="font-semibold">Number {item.reserveRank}: </span>
+                    <Link href={`/researcher/agencies/${item.id}`} className="font-semibold [overflow-wrap:anywhere]">
+                      {item.teamName}
+                    </Link>
+                  </p>
+                  <p className="text-muted text-sm [overflow-wrap:anywhere]">{item.organisation}</p>
+                  <p className="text-sm">
+                    Mean score {item.overall === null ? "none yet" : formatScore(item.overall)} ({item.reviewCount}{" "}
+                    {item.reviewCount === 1 ? "review" : "reviews"}) ·{" "}
+                    {item.region ? REGION_LABELS[item.region] : "region not given"} ·{" "}
+                    {item.clientGroups.length > 0
+                      ? item.clientGroups.map((group) => CLIENT_GROUP_LABELS[group]).join("; ")
+                      : "client group not given"}
+                  </p>
+                </div>
+                <div className="flex shrink-0 flex-wrap gap-2">
+                  {index > 0 ? (
+                    <button
+                      ref={ref(`${item.id}:up`)}
+                      type="button"
+                      aria-disabled={pending}
+                      onClick={() => move(item, "up")}
+                      aria-label={`Move up: ${item.teamName}`}
+                      className="button-secondary cursor-pointer"
+                    >
+                      Move up
+                    </button>
+                  ) : null}
+                  {index < rows.length - 1 ? (
+                    <button
+                      ref={ref(`${item.id}:down`)}
+                      type="button"
+                      aria-disabled={pending}
+                      onClick={() => move(item, "down")}
+                      aria-label={`Move down: ${item.teamName}`}
+                      className="button-secondary cursor-pointer"
+                    >
+                      Move down
+                    </button>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
     </div>
   );
 }

@@ -249,6 +249,10 @@ test("a researcher compares, covers, reorders, promotes and sends the decisions"
       await page.getByLabel("Reason").fill("A selected agency withdrew.");
       await page.getByRole("button", { name: "Promote to selected" }).click();
       await expect(page.getByText(`Echo ${token} is now selected from the reserve list`)).toBeVisible();
+      // The answer takes the focus, in a message area that stays in the page even when the
+      // promotion takes the last free place or the last reserve agency, and the form with it.
+      await expect(page.locator(":focus")).toContainText(`Echo ${token} is now selected from the reserve list`);
+      await expect(page.locator(":focus")).toBeVisible();
       await expect(ours).toHaveText([new RegExp(`Delta ${token}`)]);
       await expect(async () => {
         const expected = await db.agency.count({
@@ -278,6 +282,8 @@ test("a researcher compares, covers, reorders, promotes and sends the decisions"
       await page.getByLabel("These decisions are final: send them to the agencies").check();
       await page.getByRole("button", { name: "Send decisions" }).click();
       await expect(page.getByText(/^Sent \d+ decisions?: \d+ selected, \d+ reserve, \d+ not selected\./)).toBeVisible();
+      // The box and the button go once everything is sent; the answer keeps the focus.
+      await expect(page.locator(":focus")).toContainText(/Sent \d+ decisions?: \d+ selected/);
       await expect(decisions.getByRole("link", { name: `Echo ${token}` })).toHaveCount(0);
     },
     { maxWait: 120_000, timeout: 120_000 },

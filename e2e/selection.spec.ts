@@ -1,8 +1,9 @@
 // Selecting agencies in the browser: a researcher scores two submitted agencies with the keyboard,
-// reads the means and the reviewers' disagreement beside each agency's own ratings, shortlists and
-// then selects one with a reason, and reads the stage history. The agency sees the decision only
-// once the team has sent it. The database is shared with specs running at the same time (this one
-// runs twice at once, on desktop and phone): every agency and person here is this test's own.
+// reads the means and the reviewers' disagreement beside each agency's own ratings, withdraws one
+// (its answer keeps the focus when the form goes), shortlists and then selects the other with a
+// reason, and reads the stage history. The agency sees the decision only once the team has sent
+// it. The database is shared with specs running at the same time (this one runs twice at once, on
+// desktop and phone): every agency and person here is this test's own.
 import type { Page } from "@playwright/test";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { STAGE_FOR_AGENCY } from "@/lib/agencies/stages";
@@ -100,7 +101,7 @@ test("a researcher scores two agencies, reads the means and selects one; the age
   page,
   context,
 }) => {
-  test.slow(); // Two agencies scored, two moves, four accessibility scans and a second person.
+  test.slow(); // Two agencies scored, three moves, five accessibility scans and a second person.
   const token = unique();
   await db.study.upsert({
     where: { id: 1 },
@@ -199,6 +200,24 @@ test("a researcher scores two agencies, reads the means and selects one; the age
     "4.0",
     "3.0",
   ]);
+
+  // Birch withdraws. No move is left after that, so the form leaves the page; the answer stays,
+  // above where the form was, and takes the focus instead of letting it fall to the page.
+  const birchStage = page.getByRole("region", { name: "Stage", exact: true });
+  await birchStage.getByLabel("Move to").selectOption({ label: "Withdrawn" });
+  await birchStage.getByLabel("Why the agency moves").fill(`The team is being reorganised ${token}`);
+  await birchStage.getByRole("button", { name: "Move agency" }).click();
+  const withdrawn = `Birch Team ${token} moved from “Under review” to “Withdrawn”.`;
+  await expect(birchStage.getByRole("status")).toHaveText(withdrawn);
+  await expect(birchStage.getByRole("status")).toBeVisible();
+  await expect(page.locator(":focus")).toHaveText(withdrawn);
+  await expect(
+    birchStage.getByText("A withdrawn agency stays withdrawn: its stage can no longer be changed."),
+  ).toBeVisible();
+  await expect(birchStage.getByLabel("Move to")).toHaveCount(0);
+  await expect(birchStage.getByRole("definition").first()).toHaveText("Withdrawn");
+  await expect(page.locator(":focus")).toHaveText(withdrawn);
+  await expectNoAxeViolations(page);
 
   // Alder is shortlisted, then selected. Other specs select agencies too: the cap only goes up, so
   // theirs cannot fill the places this one needs.

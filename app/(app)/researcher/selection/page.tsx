@@ -141,35 +141,14 @@ export default async function ResearcherSelectionPage({ searchParams }: Props) {
         <h2 id="reserve-heading" className="text-2xl font-bold">
           Reserve list ({agencies(reserve.length)})
         </h2>
-        {reserve.length === 0 ? (
-          <p>No agency is on the reserve list. Move a shortlisted agency to the reserve list from its own page.</p>
-        ) : (
-          <>
-            <p className="max-w-3xl">
-              The first is the next in line when a place becomes free. Move an agency up or down to change the order.
-            </p>
-            <SelectionReserveList rows={reserve} />
-          </>
-        )}
+        {/* Both stay in the page when the list empties, so that the answer to the last move or
+            promotion is still there to read (each says itself when there is nobody to show). */}
+        <SelectionReserveList rows={reserve} />
         <h3 className="text-xl font-bold">Promote a reserve agency</h3>
-        {reserve.length === 0 ? (
-          <p>There is nobody on the reserve list to promote.</p>
-        ) : places.full ? (
-          <p>
-            All {places.cap} places are taken, so nobody can be promoted now. When a selected agency withdraws or moves
-            off the list, a place becomes free and you can promote the next agency here.
-          </p>
-        ) : (
-          <>
-            <p>
-              {places.free} {places.free === 1 ? "place is" : "places are"} free. The agency promoted is told when the
-              team next sends the decisions.
-            </p>
-            <SelectionPromoteForm
-              candidates={reserve.map(({ id, teamName, reserveRank }) => ({ id, teamName, reserveRank }))}
-            />
-          </>
-        )}
+        <SelectionPromoteForm
+          candidates={reserve.map(({ id, teamName, reserveRank }) => ({ id, teamName, reserveRank }))}
+          places={{ cap: places.cap, free: places.free, full: places.full }}
+        />
       </section>
 
       <section aria-labelledby="decisions-heading" className="space-y-4">

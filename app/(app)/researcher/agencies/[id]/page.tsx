@@ -197,11 +197,8 @@ function StageSection({ selection }: { selection: AgencySelection }) {
 
       <div className="space-y-4">
         <h3 className="text-xl font-bold">Move the agency</h3>
-        {allowedMoves.length > 0 ? (
-          <StageMoveForm agencyId={selection.id} moves={allowedMoves} places={places} />
-        ) : (
-          <p>A withdrawn agency stays withdrawn: its stage can no longer be changed.</p>
-        )}
+        {/* Always here, even with no move left, so that the answer to a withdrawal stays to read. */}
+        <StageMoveForm agencyId={selection.id} moves={allowedMoves} places={places} />
       </div>
 
       <div className="space-y-4">
