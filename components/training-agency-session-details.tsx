@@ -1,39 +1,16 @@
 // How the agency's training pages say when and where a session is: the UK date and times, the
 // venue and address or the online link, and the trainer. Shared by the team's view and a person's
 // own view so that both say it the same way. No state: rendered on the server.
-import { formatUkDateTime, toUkInputValues } from "@/lib/dates";
+import type { SessionSummaryFields } from "@/lib/training/session-select";
+import { sessionPlace, sessionWhen } from "@/lib/training/words";
 
-type When = { startsAt: Date; endsAt: Date };
+type Place = Omit<SessionSummaryFields, "trainingDay"> & { notes?: string };
 
-type Place = When & {
-  venue: string | null;
-  address: string | null;
-  onlineUrl: string | null;
-  trainer: string;
-  notes?: string;
-};
-
-/** e.g. "Monday, 14 June 2027 at 10:00 to 16:00 (UK time)". */
-export function sessionWhen(session: When): string {
-  return `${formatUkDateTime(session.startsAt)} to ${toUkInputValues(session.endsAt).time} (UK time)`;
-}
-
-const ukLongDate = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full" });
 const ukShortDate = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "medium" });
-
-/** e.g. "Monday, 14 June 2027". */
-export function sessionDate(instant: Date): string {
-  return ukLongDate.format(instant);
-}
 
 /** e.g. "14 Jun 2027", for tables. */
 export function sessionShortDate(instant: Date): string {
   return ukShortDate.format(instant);
-}
-
-/** The venue and its address, or null for a session only online. */
-export function sessionPlace(session: { venue: string | null; address: string | null }): string | null {
-  return [session.venue, session.address].filter(Boolean).join(", ") || null;
 }
 
 /** When, where, online link, trainer and notes, as a description list. */

@@ -1,24 +1,14 @@
-// How a training session is described on the researchers' pages: its date and times in UK time,
-// where it is, and how full it is. The fill level is said in words ("14 of 20 booked, 3 waiting");
-// the bar beside it only repeats the words for the eye, so screen readers skip it.
-import { toUkInputValues } from "@/lib/dates";
+// How a training session is described on the researchers' pages: its title, where it is, and how
+// full it is (dates and times in the words of lib/training/words.ts). The fill level is said in
+// words ("14 of 20 booked, 3 waiting"); the bar beside it only repeats the words for the eye, so
+// screen readers skip it.
+import type { TrainingDay } from "@/lib/generated/prisma/client";
+import { TRAINING_DAY_LABELS } from "@/lib/training/rules";
+import { sessionDate } from "@/lib/training/words";
 
-const longDate = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-});
-
-/** "Monday 29 March 2027", the UK date. */
-export function sessionDate(startsAt: Date): string {
-  return longDate.format(startsAt);
-}
-
-/** "09:30 to 16:30", UK wall-clock times. */
-export function sessionTimes(startsAt: Date, endsAt: Date): string {
-  return `${toUkInputValues(startsAt).time} to ${toUkInputValues(endsAt).time}`;
+/** A session's title on its pages, e.g. "Worker day 1, Monday, 29 March 2027". */
+export function sessionTitle(session: { trainingDay: TrainingDay; startsAt: Date }): string {
+  return `${TRAINING_DAY_LABELS[session.trainingDay]}, ${sessionDate(session.startsAt)}`;
 }
 
 /** "14 of 20 booked, 3 waiting"; "20 of 20 booked (full)". */

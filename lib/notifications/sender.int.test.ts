@@ -2,30 +2,12 @@
 // every due message, and in the shared test database that would include other tests' emails.
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { describe, expect, it } from "vitest";
+import { ownDatabase } from "@/test/own-database";
 import { drainOutbox, logTransport, MAX_ATTEMPTS, type EmailTransport, type OutboxMessage } from "./sender";
 
-const adminUrl = process.env.TEST_ADMIN_DATABASE_URL!;
-const databaseName = `cp_outbox_sender_${process.pid}_${Date.now()}`;
-let databaseUrl: string;
-let db: Db;
-const clients: Db[] = [];
-
-beforeAll(async () => {
-  await ensureDatabase(adminUrl, databaseName);
-  databaseUrl = databaseUrlFor(adminUrl, databaseName);
-  await applyMigrations(databaseUrl);
-  db = createPrismaClient(databaseUrl);
-  clients.push(db);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.$disconnect()));
-  await dropDatabase(adminUrl, databaseName);
-});
+const database = ownDatabase("cp_outbox_sender");
+const db = database.client;
 
 const unique = () => randomUUID().slice(0, 8);
 
@@ -68,8 +50,7 @@ describe("drainOutbox", () => {
   it("delivers each message exactly once when several senders race over the same messages", async () => {
     const messages = await queue(40);
     // Four senders with their own connection pools, as four server processes would have.
-    const senders = Array.from({ length: 4 }, () => createPrismaClient(databaseUrl));
-    clients.push(...senders);
+    const senders = Array.from({ length: 4 }, () => database.connect());
     const delivered: string[][] = senders.map(() => []);
 
     const results = await Promise.all(

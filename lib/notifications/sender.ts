@@ -7,6 +7,7 @@
 import nodemailer from "nodemailer";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { runningJob, startRepeatingJob } from "@/lib/jobs";
 
 /** What a transport needs to deliver one outbox row. */
 export type OutboxMessage = {
@@ -192,15 +193,16 @@ export function defaultTransport(): EmailTransport | null {
 
 type LoopOptions = { intervalMs?: number; transport?: EmailTransport | null; batchSize?: number };
 
-const globalForLoop = globalThis as unknown as { outboxLoop?: () => void };
+const OUTBOX_JOB = "email-outbox";
 
 /**
- * Drains the outbox every few seconds in this process, never two drains at once; errors are
- * logged, never thrown. Starts once per process (a development reload reuses the running loop).
- * Returns a function that stops it.
+ * Drains the outbox every few seconds in this process (lib/jobs.ts: once per process, never two
+ * drains at once, errors logged). Returns a function that stops it.
  */
 export function startOutboxLoop({ intervalMs = 5_000, transport, batchSize = 20 }: LoopOptions = {}): () => void {
-  if (globalForLoop.outboxLoop) return globalForLoop.outboxLoop;
+  // A loop already running keeps its transport, and says nothing again.
+  const running = runningJob(OUTBOX_JOB);
+  if (running) return running;
 
   let chosen: EmailTransport | null;
   try {
@@ -222,27 +224,13 @@ export function startOutboxLoop({ intervalMs = 5_000, transport, batchSize = 20 
       : "Email: sending the outbox by SMTP.",
   );
 
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startRepeatingJob(
+    OUTBOX_JOB,
+    intervalMs,
+    async () => {
       // Keep going while batches come back full, so a backlog does not wait for the next tick.
       while ((await drainOutbox({ transport: sender, batchSize })).sent >= batchSize);
-    } catch (error) {
-      console.error("Email: draining the outbox failed; trying again shortly.", error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-
-  const stop = () => {
-    clearInterval(timer);
-    if (globalForLoop.outboxLoop === stop) globalForLoop.outboxLoop = undefined;
-  };
-  globalForLoop.outboxLoop = stop;
-  return stop;
+    },
+    "Email: draining the outbox failed; trying again shortly.",
+  );
 }

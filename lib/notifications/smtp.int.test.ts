@@ -4,28 +4,12 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { describe, expect, it } from "vitest";
+import { ownDatabase } from "@/test/own-database";
 import { enqueueEmail } from "./outbox";
 import { drainOutbox, retryDelayMs, smtpTransport } from "./sender";
 
-const adminUrl = process.env.TEST_ADMIN_DATABASE_URL!;
-const databaseName = `cp_outbox_smtp_${process.pid}_${Date.now()}`;
-let db: Db;
-
-beforeAll(async () => {
-  await ensureDatabase(adminUrl, databaseName);
-  const databaseUrl = databaseUrlFor(adminUrl, databaseName);
-  await applyMigrations(databaseUrl);
-  db = createPrismaClient(databaseUrl);
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await dropDatabase(adminUrl, databaseName);
-});
+const db = ownDatabase("cp_outbox_smtp").client;
 
 type Received = { from: string; to: string[]; raw: string };
 

@@ -3,12 +3,11 @@
 // profile, the moves on offer, the stage history with who made each change, and the places taken.
 // The database is shared with other tests, so every row here is this file's own; the places and the
 // reserve list are over every agency, so they are tested in a database of this file's own.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createResearcherUser, unique, uniqueEmail } from "@/lib/accounts/test-helpers";
-import { createPrismaClient, db, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { db, type Db } from "@/lib/db";
 import type { AgencyStage, Prisma } from "@/lib/generated/prisma/client";
+import { ownDatabase } from "@/test/own-database";
 import { getAgencySelection } from "./agency-queries";
 
 function submittedAnswers(token: string) {
@@ -237,21 +236,7 @@ describe("getAgencySelection", () => {
 });
 
 describe("the places taken and the reserve list", () => {
-  const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
-  const databaseName = `cp_selection_places_${process.pid}_${Date.now()}`;
-  let client: Db;
-
-  beforeAll(async () => {
-    await ensureDatabase(adminUrl(), databaseName);
-    const url = databaseUrlFor(adminUrl(), databaseName);
-    await applyMigrations(url);
-    client = createPrismaClient(url);
-  });
-
-  afterAll(async () => {
-    await client?.$disconnect();
-    await dropDatabase(adminUrl(), databaseName);
-  });
+  const { client } = ownDatabase("cp_selection_places");
 
   it("counts every agency selected or further along against the study's number, 12 before the study is set up", async () => {
     const viewerId = "00000000-0000-4000-8000-000000000001";

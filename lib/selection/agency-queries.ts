@@ -8,10 +8,11 @@ import { db, type Db } from "@/lib/db";
 import type { AgencyStage, Review } from "@/lib/generated/prisma/client";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import {
-  CRITERION_COLUMNS,
-  CRITERION_KEYS,
+  notesOf,
   overallOf,
   practiceProfile,
+  REVIEW_CRITERIA_SELECT,
+  scoresOf,
   summariseReviews,
   type CriterionKey,
   type ReviewScores,
@@ -44,13 +45,7 @@ export type StageHistoryRow = {
 type ReviewRecord = Omit<Review, "agencyId" | "createdAt"> & { reviewer: { name: string } };
 
 function toReviewRow(review: ReviewRecord, viewerId: string): AgencyReviewRow {
-  const scores = Object.fromEntries(
-    CRITERION_KEYS.map((key) => [key, review[CRITERION_COLUMNS[key].score]]),
-  ) as ReviewScores;
-  const notes = Object.fromEntries(CRITERION_KEYS.map((key) => [key, review[CRITERION_COLUMNS[key].note]])) as Record<
-    CriterionKey,
-    string
-  >;
+  const scores = scoresOf(review);
   return {
     id: review.id,
     reviewerId: review.reviewerId,
@@ -58,7 +53,7 @@ function toReviewRow(review: ReviewRecord, viewerId: string): AgencyReviewRow {
     isYours: review.reviewerId === viewerId,
     updatedAt: review.updatedAt,
     scores,
-    notes,
+    notes: notesOf(review),
     overall: overallOf(scores),
   };
 }
@@ -90,14 +85,7 @@ export async function getAgencySelection(agencyId: string, viewerId: string, cli
             reviewerId: true,
             updatedAt: true,
             reviewer: { select: { name: true } },
-            similarityScore: true,
-            similarityNote: true,
-            trainingCapacityScore: true,
-            trainingCapacityNote: true,
-            recruitmentCapacityScore: true,
-            recruitmentCapacityNote: true,
-            clientGroupFitScore: true,
-            clientGroupFitNote: true,
+            ...REVIEW_CRITERIA_SELECT,
           },
         },
         stageChanges: {

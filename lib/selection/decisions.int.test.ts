@@ -3,32 +3,16 @@
 // sent on its own. Decisions are sent for every agency at once, so these tests run in a database
 // of their own, and each test first withdraws whatever the last one left.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { appUrl } from "@/lib/app-url";
 import { toCurrentUser, type CurrentUser } from "@/lib/auth/user";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
 import { AGENCY_NOT_FOUND } from "@/lib/eoi/reopen";
 import type { AgencyRole, AgencyStage } from "@/lib/generated/prisma/enums";
+import { ownDatabase } from "@/test/own-database";
 import { pendingDecisions, sendDecisions } from "./decisions";
 import { moveAgencyStage } from "./moves";
 
-const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
-const databaseName = `cp_selection_decisions_${process.pid}_${Date.now()}`;
-let client: Db;
-
-beforeAll(async () => {
-  await ensureDatabase(adminUrl(), databaseName);
-  const url = databaseUrlFor(adminUrl(), databaseName);
-  await applyMigrations(url);
-  client = createPrismaClient(url);
-});
-
-afterAll(async () => {
-  await client?.$disconnect();
-  await dropDatabase(adminUrl(), databaseName);
-});
+const { client } = ownDatabase("cp_selection_decisions");
 
 const NOW = new Date("2027-04-20T09:00:00Z");
 const LATER = new Date("2027-05-04T14:00:00Z");

@@ -5,11 +5,11 @@
 import "server-only";
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit/record";
+import { parseAsResearcher } from "@/lib/auth/researcher-input";
 import type { CurrentUser } from "@/lib/auth/user";
 import { db, type Db } from "@/lib/db";
 import { AGENCY_NOT_FOUND } from "@/lib/eoi/reopen";
 import { notifyRecipients } from "@/lib/eoi/researcher-rules";
-import { invalidInput } from "@/lib/forms";
 import type { AgencyStage } from "@/lib/generated/prisma/client";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { lockStudy, SELECTION_TRANSACTION, type LockedStudy } from "./moves";
@@ -178,9 +178,8 @@ export async function sendDecisions(
   now: Date,
   client: Db = db,
 ): Promise<SelectionResult> {
-  if (actor.role !== "RESEARCHER") return AGENCY_NOT_FOUND;
-  const parsed = sendDecisionsSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  const parsed = parseAsResearcher(actor, sendDecisionsSchema, input, AGENCY_NOT_FOUND);
+  if (!parsed.ok) return parsed;
 
   return client.$transaction(async (tx): Promise<SelectionResult> => {
     // Under the Study lock no decision changes while it is being sent, and two researchers

@@ -28,9 +28,11 @@ import {
 import type { AgencyStage, ClientGroup, QuestionnaireStatus, Region, Sector } from "@/lib/generated/prisma/client";
 import {
   CRITERIA,
-  CRITERION_COLUMNS,
+  notesOf,
   practiceProfile,
+  REVIEW_CRITERIA_SELECT,
   SCORE_WORDS,
+  scoresOf,
   summariseReviews,
   type CriterionKey,
   type ReviewSummary,
@@ -435,14 +437,7 @@ async function loadAgencies(): Promise<AgencyRow[]> {
         select: {
           reviewerId: true,
           updatedAt: true,
-          similarityScore: true,
-          similarityNote: true,
-          trainingCapacityScore: true,
-          trainingCapacityNote: true,
-          recruitmentCapacityScore: true,
-          recruitmentCapacityNote: true,
-          clientGroupFitScore: true,
-          clientGroupFitNote: true,
+          ...REVIEW_CRITERIA_SELECT,
           reviewer: { select: { name: true } },
         },
       },
@@ -459,12 +454,8 @@ async function loadAgencies(): Promise<AgencyRow[]> {
         reviewerName: review.reviewer.name,
         reviewerId: review.reviewerId,
         updatedAt: review.updatedAt,
-        scores: Object.fromEntries(
-          CRITERIA.map((criterion) => [criterion.key, review[CRITERION_COLUMNS[criterion.key].score]]),
-        ) as Record<CriterionKey, number>,
-        notes: Object.fromEntries(
-          CRITERIA.map((criterion) => [criterion.key, review[CRITERION_COLUMNS[criterion.key].note]]),
-        ) as Record<CriterionKey, string>,
+        scores: scoresOf(review),
+        notes: notesOf(review),
       }))
       .sort(
         (a, b) =>

@@ -6,10 +6,10 @@
 import "server-only";
 import { stageLabel } from "@/lib/agencies/stages";
 import { recordAudit } from "@/lib/audit/record";
+import { parseAsResearcher } from "@/lib/auth/researcher-input";
 import type { CurrentUser } from "@/lib/auth/user";
 import { db, type Db } from "@/lib/db";
 import { AGENCY_NOT_FOUND } from "@/lib/eoi/reopen";
-import { invalidInput } from "@/lib/forms";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import { moveStageSchema, reorderReserveSchema, type SelectionResult } from "./schema";
@@ -61,6 +61,20 @@ export async function lockAgency(tx: Prisma.TransactionClient, agencyId: string)
   return locked.length > 0;
 }
 
+/**
+ * Takes the Study lock, then the agency's (every move takes them in this order), and reads the
+ * agency as a move needs it; null when there is no such agency.
+ */
+async function lockForMove(tx: Prisma.TransactionClient, agencyId: string) {
+  const study = await lockStudy(tx);
+  if (!(await lockAgency(tx, agencyId))) return null;
+  const agency = await tx.agency.findUniqueOrThrow({
+    where: { id: agencyId },
+    select: { id: true, teamName: true, stage: true, reserveRank: true },
+  });
+  return { study, agency };
+}
+
 function placesTaken(cap: number, taken: number, teamName: string): string {
   const full = cap === 1 ? "The study's only place is taken" : `All ${cap} places are taken`;
   const holders = taken === 1 ? "1 agency is" : `${taken} agencies are`;
@@ -74,19 +88,14 @@ export async function moveAgencyStage(
   client: Db = db,
 ): Promise<SelectionResult> {
   // Only researchers move agencies; to anyone else the agency does not exist.
-  if (actor.role !== "RESEARCHER") return AGENCY_NOT_FOUND;
-  const parsed = moveStageSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  const parsed = parseAsResearcher(actor, moveStageSchema, input, AGENCY_NOT_FOUND);
+  if (!parsed.ok) return parsed;
   const { agencyId, to, reason } = parsed.data;
 
   return client.$transaction(async (tx): Promise<SelectionResult> => {
-    // The Study row first, then the agency: every move takes the locks in this order.
-    const study = await lockStudy(tx);
-    if (!(await lockAgency(tx, agencyId))) return AGENCY_NOT_FOUND;
-    const agency = await tx.agency.findUniqueOrThrow({
-      where: { id: agencyId },
-      select: { id: true, teamName: true, stage: true, reserveRank: true },
-    });
+    const locked = await lockForMove(tx, agencyId);
+    if (!locked) return AGENCY_NOT_FOUND;
+    const { study, agency } = locked;
     const from = agency.stage;
     const refusal = moveRefusal(from, to);
     if (refusal) return { ok: false, formError: refusal };
@@ -160,19 +169,15 @@ export async function reorderReserve(
   now: Date,
   client: Db = db,
 ): Promise<SelectionResult> {
-  if (actor.role !== "RESEARCHER") return AGENCY_NOT_FOUND;
-  const parsed = reorderReserveSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  const parsed = parseAsResearcher(actor, reorderReserveSchema, input, AGENCY_NOT_FOUND);
+  if (!parsed.ok) return parsed;
   const { agencyId, direction } = parsed.data;
 
   return client.$transaction(async (tx): Promise<SelectionResult> => {
     // Ranks change only under the Study lock, so two reorderings never swap with a stale neighbour.
-    await lockStudy(tx);
-    if (!(await lockAgency(tx, agencyId))) return AGENCY_NOT_FOUND;
-    const agency = await tx.agency.findUniqueOrThrow({
-      where: { id: agencyId },
-      select: { id: true, teamName: true, stage: true, reserveRank: true },
-    });
+    const locked = await lockForMove(tx, agencyId);
+    if (!locked) return AGENCY_NOT_FOUND;
+    const { agency } = locked;
     if (agency.stage !== "RESERVE" || agency.reserveRank === null) {
       return {
         ok: false,

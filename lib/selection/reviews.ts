@@ -3,40 +3,20 @@
 // a submitted agency puts it under review. Written with its audit entry in one transaction.
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import { parseAsResearcher } from "@/lib/auth/researcher-input";
 import type { CurrentUser } from "@/lib/auth/user";
 import { db, type Db } from "@/lib/db";
 import { AGENCY_NOT_FOUND } from "@/lib/eoi/reopen";
-import { invalidInput } from "@/lib/forms";
 import { lockAgency } from "./moves";
 import { reviewSchema, type SelectionResult } from "./schema";
-import { formatScore, overallOf, summariseReviews, type ReviewScores } from "./scores";
-
-const REVIEW_COLUMNS = {
-  similarityScore: true,
-  similarityNote: true,
-  trainingCapacityScore: true,
-  trainingCapacityNote: true,
-  recruitmentCapacityScore: true,
-  recruitmentCapacityNote: true,
-  clientGroupFitScore: true,
-  clientGroupFitNote: true,
-} as const;
-
-type ReviewColumns = {
-  similarityScore: number;
-  trainingCapacityScore: number;
-  recruitmentCapacityScore: number;
-  clientGroupFitScore: number;
-};
-
-function scoresOf(review: ReviewColumns): ReviewScores {
-  return {
-    similarity: review.similarityScore,
-    trainingCapacity: review.trainingCapacityScore,
-    recruitmentCapacity: review.recruitmentCapacityScore,
-    clientGroupFit: review.clientGroupFitScore,
-  };
-}
+import {
+  formatScore,
+  overallOf,
+  REVIEW_CRITERIA_SELECT,
+  REVIEW_SCORES_SELECT,
+  scoresOf,
+  summariseReviews,
+} from "./scores";
 
 export async function saveReview(
   actor: CurrentUser,
@@ -45,9 +25,8 @@ export async function saveReview(
   client: Db = db,
 ): Promise<SelectionResult> {
   // Only researchers score; to anyone else the agency does not exist.
-  if (actor.role !== "RESEARCHER") return AGENCY_NOT_FOUND;
-  const parsed = reviewSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  const parsed = parseAsResearcher(actor, reviewSchema, input, AGENCY_NOT_FOUND);
+  if (!parsed.ok) return parsed;
   const { agencyId, ...values } = parsed.data;
 
   return client.$transaction(async (tx): Promise<SelectionResult> => {
@@ -66,12 +45,12 @@ export async function saveReview(
     }
 
     const key = { agencyId, reviewerId: actor.id };
-    const before = await tx.review.findUnique({ where: { agencyId_reviewerId: key }, select: REVIEW_COLUMNS });
+    const before = await tx.review.findUnique({ where: { agencyId_reviewerId: key }, select: REVIEW_CRITERIA_SELECT });
     const review = await tx.review.upsert({
       where: { agencyId_reviewerId: key },
       create: { ...key, ...values },
       update: values,
-      select: { id: true, ...REVIEW_COLUMNS },
+      select: { id: true, ...REVIEW_CRITERIA_SELECT },
     });
     const { id: reviewId, ...after } = review;
     await recordAudit(tx, {
@@ -101,15 +80,7 @@ export async function saveReview(
       movedOn = ` ${agency.teamName} is now under review.`;
     }
 
-    const all = await tx.review.findMany({
-      where: { agencyId },
-      select: {
-        similarityScore: true,
-        trainingCapacityScore: true,
-        recruitmentCapacityScore: true,
-        clientGroupFitScore: true,
-      },
-    });
+    const all = await tx.review.findMany({ where: { agencyId }, select: REVIEW_SCORES_SELECT });
     const summary = summariseReviews(all.map(scoresOf));
     const reviews = summary.count === 1 ? "1 review" : `${summary.count} reviews`;
     return {

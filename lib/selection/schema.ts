@@ -2,7 +2,7 @@
 // with its reason, a change of order on the reserve list, and the confirmation that sends the
 // decisions. Pure: the forms check with these in the browser, the server checks again.
 import { z } from "zod";
-import type { AgencyStage } from "@/lib/generated/prisma/client";
+import { STAGE_ORDER } from "@/lib/agencies/stages";
 import { CRITERIA, type CriterionKey } from "./scores";
 
 const agencyId = z.uuid("The agency in the form is not valid. Reload the page and try again.");
@@ -40,24 +40,9 @@ export const reviewSchema = z.object({
 export type ReviewInput = z.input<typeof reviewSchema>;
 export type ReviewValues = z.output<typeof reviewSchema>;
 
-const STAGES = [
-  "DRAFT",
-  "SUBMITTED",
-  "UNDER_REVIEW",
-  "SHORTLISTED",
-  "SELECTED",
-  "RESERVE",
-  "NOT_SELECTED",
-  "TRAINING",
-  "RECRUITING",
-  "FOLLOW_UP",
-  "COMPLETED",
-  "WITHDRAWN",
-] as const satisfies readonly AgencyStage[];
-
 export const moveStageSchema = z.object({
   agencyId,
-  to: z.enum(STAGES, { error: "Choose the stage to move the agency to." }),
+  to: z.enum(STAGE_ORDER, { error: "Choose the stage to move the agency to." }),
   reason: z
     .string({ error: "Say why the agency moves to this stage." })
     .trim()

@@ -5,8 +5,12 @@ import {
   CRITERION_KEYS,
   formatScore,
   mean,
+  notesOf,
   overallOf,
   practiceProfile,
+  REVIEW_CRITERIA_SELECT,
+  REVIEW_SCORES_SELECT,
+  scoresOf,
   spreadOf,
   standardDeviation,
   summariseReviews,
@@ -163,5 +167,37 @@ describe("practiceProfile", () => {
       expect(profile.rows.every((row) => row.rating === null)).toBe(true);
       expect(profile.mean).toBeNull();
     }
+  });
+});
+
+describe("a review's columns", () => {
+  const row = {
+    similarityScore: 1,
+    similarityNote: "Some community work",
+    trainingCapacityScore: 2,
+    trainingCapacityNote: "Short-staffed",
+    recruitmentCapacityScore: 4,
+    recruitmentCapacityNote: "Many referrals",
+    clientGroupFitScore: 5,
+    clientGroupFitNote: "Older adults",
+  };
+
+  it("reads each criterion's score and note from its own columns", () => {
+    expect(scoresOf(row)).toEqual({ similarity: 1, trainingCapacity: 2, recruitmentCapacity: 4, clientGroupFit: 5 });
+    expect(notesOf(row)).toEqual({
+      similarity: "Some community work",
+      trainingCapacity: "Short-staffed",
+      recruitmentCapacity: "Many referrals",
+      clientGroupFit: "Older adults",
+    });
+  });
+
+  it("selects exactly the columns it reads", () => {
+    expect(Object.keys(REVIEW_CRITERIA_SELECT).sort()).toEqual(Object.keys(row).sort());
+    expect(Object.keys(REVIEW_SCORES_SELECT).sort()).toEqual(
+      Object.keys(row)
+        .filter((key) => key.endsWith("Score"))
+        .sort(),
+    );
   });
 });

@@ -51,6 +51,43 @@ export const CRITERION_COLUMNS = {
 
 export type ReviewScores = Record<CriterionKey, number>;
 
+type Columns<Kind extends "score" | "note", Value> = {
+  [Key in CriterionKey as (typeof CRITERION_COLUMNS)[Key][Kind]]: Value;
+};
+
+/** The Review columns of the four scores, for a Prisma select. */
+export const REVIEW_SCORES_SELECT = {
+  similarityScore: true,
+  trainingCapacityScore: true,
+  recruitmentCapacityScore: true,
+  clientGroupFitScore: true,
+} as const satisfies Record<keyof Columns<"score", number>, true>;
+
+/** The Review columns of the four scores and their notes, for a Prisma select. */
+export const REVIEW_CRITERIA_SELECT = {
+  similarityScore: true,
+  similarityNote: true,
+  trainingCapacityScore: true,
+  trainingCapacityNote: true,
+  recruitmentCapacityScore: true,
+  recruitmentCapacityNote: true,
+  clientGroupFitScore: true,
+  clientGroupFitNote: true,
+} as const satisfies Record<keyof Columns<"score", number> | keyof Columns<"note", string>, true>;
+
+/** A review's four scores, by criterion, from its columns. */
+export function scoresOf(review: Columns<"score", number>): ReviewScores {
+  return Object.fromEntries(CRITERION_KEYS.map((key) => [key, review[CRITERION_COLUMNS[key].score]])) as ReviewScores;
+}
+
+/** A review's four notes, by criterion, from its columns. */
+export function notesOf(review: Columns<"note", string>): Record<CriterionKey, string> {
+  return Object.fromEntries(CRITERION_KEYS.map((key) => [key, review[CRITERION_COLUMNS[key].note]])) as Record<
+    CriterionKey,
+    string
+  >;
+}
+
 /** Reviewers who differ by this many points or more on a criterion should talk it through. */
 export const DISCUSS_AT_RANGE = 2;
 

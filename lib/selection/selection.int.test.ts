@@ -3,14 +3,12 @@
 // refusal to anyone but a researcher. Places and ranks are counted over every agency, so these
 // tests run in a database of their own, and each test first withdraws whatever the last one left.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { STAGE_ORDER } from "@/lib/agencies/stages";
 import { toCurrentUser, type CurrentUser } from "@/lib/auth/user";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
 import { AGENCY_NOT_FOUND } from "@/lib/eoi/reopen";
 import type { AgencyStage, TrainingDay } from "@/lib/generated/prisma/enums";
+import { ownDatabase } from "@/test/own-database";
 import { moveAgencyStage, reorderReserve } from "./moves";
 import { canMove, HOLDS_A_PLACE, moveRefusal } from "./transitions";
 
@@ -22,21 +20,7 @@ vi.mock("next-auth", async (importOriginal) => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
-const databaseName = `cp_selection_moves_${process.pid}_${Date.now()}`;
-let client: Db;
-
-beforeAll(async () => {
-  await ensureDatabase(adminUrl(), databaseName);
-  const url = databaseUrlFor(adminUrl(), databaseName);
-  await applyMigrations(url);
-  client = createPrismaClient(url);
-});
-
-afterAll(async () => {
-  await client?.$disconnect();
-  await dropDatabase(adminUrl(), databaseName);
-});
+const { client } = ownDatabase("cp_selection_moves");
 
 const NOW = new Date("2027-04-01T10:00:00Z");
 const unique = () => randomUUID().slice(0, 8);

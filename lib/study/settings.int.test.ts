@@ -1,12 +1,10 @@
 // The Study row is one row shared by every test of a database, and other tests read its closing
 // date: these tests change it, so they run in a database of their own.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { toCurrentUser, type CurrentUser } from "@/lib/auth/user";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
 import type { AgencyRole, AgencyStage } from "@/lib/generated/prisma/enums";
+import { ownDatabase } from "@/test/own-database";
 import { CONFIRM_CLOSE_NOW_MESSAGE, updateStudySettings } from "./settings";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown>; expires: string } }));
@@ -17,21 +15,7 @@ vi.mock("next-auth", async (importOriginal) => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
-const databaseName = `cp_study_settings_${process.pid}_${Date.now()}`;
-let client: Db;
-
-beforeAll(async () => {
-  await ensureDatabase(adminUrl(), databaseName);
-  const url = databaseUrlFor(adminUrl(), databaseName);
-  await applyMigrations(url);
-  client = createPrismaClient(url);
-});
-
-afterAll(async () => {
-  await client?.$disconnect();
-  await dropDatabase(adminUrl(), databaseName);
-});
+const { client } = ownDatabase("cp_study_settings");
 
 const unique = () => randomUUID().slice(0, 8);
 

@@ -1,29 +1,20 @@
 "use server";
 // The agency's server actions on training bookings: a supervisor or the lead books colleagues onto
 // a session, or cancels a booking. Each authenticates first (anyone but agency staff gets "not
-// found"), then hands the input to lib/training/booking.ts, which parses it, checks the rules and
-// writes in one transaction with its audit entries and emails.
-import { revalidatePath } from "next/cache";
-import { requireRole } from "@/lib/auth/session";
+// found"), then hands the input and the server's clock to lib/training/booking.ts, which parses it,
+// checks the rules and writes in one transaction with its audit entries and emails
+// (lib/auth/action-runner.ts).
+import { runAs } from "@/lib/auth/action-runner";
 import { bookPeople, cancelBooking } from "./booking";
 import type { TrainingResult } from "./schema";
 
-function refreshTrainingPages() {
-  revalidatePath("/agency", "layout");
-  revalidatePath("/researcher", "layout");
-}
+/** Bookings show on the agency's training pages and on the researchers' session pages. */
+const CHANGED = ["/agency", "/researcher"];
 
 export async function bookPeopleStaffAction(input: unknown): Promise<TrainingResult> {
-  const user = await requireRole("AGENCY_STAFF");
-  // The server's clock decides what "in the past" means, never the browser's.
-  const result = await bookPeople(user, input, new Date());
-  if (result.ok) refreshTrainingPages();
-  return result;
+  return runAs("AGENCY_STAFF", bookPeople, input, CHANGED);
 }
 
 export async function cancelBookingStaffAction(input: unknown): Promise<TrainingResult> {
-  const user = await requireRole("AGENCY_STAFF");
-  const result = await cancelBooking(user, input, new Date());
-  if (result.ok) refreshTrainingPages();
-  return result;
+  return runAs("AGENCY_STAFF", cancelBooking, input, CHANGED);
 }

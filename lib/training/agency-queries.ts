@@ -10,7 +10,6 @@ import type { AgencyStaffUser } from "@/lib/auth/user";
 import { db, type Db } from "@/lib/db";
 import type { AgencyRole, AgencyStage, BookingStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import { stageShownToAgency } from "@/lib/selection/transitions";
-import { HOLDS_A_PLACE } from "./booking";
 import { sequenceOf, type CalendarEntry, type IcsPerson } from "./ics";
 import {
   agencyMayBook,
@@ -19,23 +18,18 @@ import {
   dayStates,
   hasCompleted,
   isActive,
+  PLACE_HOLDING_STATUSES,
   requiredDays,
   TRAINEE_ROLES,
   type DayState,
   type TrainingSettings,
 } from "./rules";
+import { SESSION_DETAILS_SELECT, SESSION_SUMMARY_SELECT, type SessionSummaryFields } from "./session-select";
 import { loadTrainingSettings } from "./settings";
 
 /** Where a session is held and when, as people need it to turn up. */
-export type SessionPlace = {
+export type SessionPlace = SessionSummaryFields & {
   sessionId: string;
-  trainingDay: TrainingDay;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  address: string | null;
-  onlineUrl: string | null;
-  trainer: string;
   /** True when the study team cancelled the session. */
   sessionCancelled: boolean;
 };
@@ -86,29 +80,9 @@ export type OpenSession = SessionPlace & {
 
 type Settings = TrainingSettings;
 
-const sessionSelect = {
-  id: true,
-  trainingDay: true,
-  startsAt: true,
-  endsAt: true,
-  venue: true,
-  address: true,
-  onlineUrl: true,
-  trainer: true,
-  status: true,
-} as const;
+const sessionSelect = { id: true, ...SESSION_SUMMARY_SELECT, status: true } as const;
 
-type SessionRow = {
-  id: string;
-  trainingDay: TrainingDay;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  address: string | null;
-  onlineUrl: string | null;
-  trainer: string;
-  status: "SCHEDULED" | "CANCELLED";
-};
+type SessionRow = SessionSummaryFields & { id: string; status: "SCHEDULED" | "CANCELLED" };
 
 type BookingRow = {
   id: string;
@@ -348,7 +322,7 @@ export async function openSessionsFor(
     by: ["sessionId", "status"],
     where: {
       sessionId: { in: sessions.map((session) => session.id) },
-      status: { in: [...HOLDS_A_PLACE, "WAITLISTED"] },
+      status: { in: [...PLACE_HOLDING_STATUSES, "WAITLISTED"] },
     },
     _count: { _all: true },
   });
@@ -359,7 +333,7 @@ export async function openSessionsFor(
 
   return sessions.map((session) => {
     // A place is held by a booking, and stays held once attendance is marked (as the booking code counts it).
-    const booked = count(session.id, HOLDS_A_PLACE);
+    const booked = count(session.id, PLACE_HOLDING_STATUSES);
     const waiting = count(session.id, ["WAITLISTED"]);
     const placesLeft = Math.max(0, session.capacity - booked);
     const candidates = team.people.map((person): CandidateForSession => {
@@ -485,21 +459,7 @@ export async function getOwnCalendarEntries(
       select: {
         status: true,
         icsSequence: true,
-        session: {
-          select: {
-            id: true,
-            trainingDay: true,
-            startsAt: true,
-            endsAt: true,
-            venue: true,
-            address: true,
-            onlineUrl: true,
-            trainer: true,
-            notes: true,
-            status: true,
-            icsSequence: true,
-          },
-        },
+        session: { select: { id: true, ...SESSION_DETAILS_SELECT, status: true, icsSequence: true } },
       },
       orderBy: [{ session: { startsAt: "asc" } }, { id: "asc" }],
     }),

@@ -4,18 +4,13 @@
 // mark is written with who marked it and when, and an audit entry, in one transaction.
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import { parseAsResearcher } from "@/lib/auth/researcher-input";
 import type { CurrentUser } from "@/lib/auth/user";
 import { formatUkDateTime } from "@/lib/dates";
 import { db, type Db } from "@/lib/db";
-import { invalidInput } from "@/lib/forms";
-import type { BookingStatus } from "@/lib/generated/prisma/client";
-import { lockSessionForBooking } from "./booking";
-import { TRAINING_DAY_LABELS } from "./rules";
+import { holdsAPlace } from "./rules";
 import { attendanceSchema, type TrainingResult } from "./schema";
-import { SESSION_NOT_FOUND } from "./sessions";
-
-/** Bookings whose attendance can be marked or corrected: the person held a place. */
-const MARKABLE: readonly BookingStatus[] = ["BOOKED", "ATTENDED", "ABSENT"];
+import { changeLockedSession, SESSION_NOT_FOUND } from "./sessions";
 
 export async function markAttendance(
   actor: CurrentUser,
@@ -24,77 +19,73 @@ export async function markAttendance(
   client: Db = db,
 ): Promise<TrainingResult> {
   // Only researchers mark attendance; to anyone else the session does not exist.
-  if (actor.role !== "RESEARCHER") return SESSION_NOT_FOUND;
-  const parsed = attendanceSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  const parsed = parseAsResearcher(actor, attendanceSchema, input, SESSION_NOT_FOUND);
+  if (!parsed.ok) return parsed;
   const { sessionId, marks } = parsed.data;
   const bookingIds = marks.map((mark) => mark.bookingId);
   if (new Set(bookingIds).size !== bookingIds.length) {
     return { ok: false, formError: "Each person can be marked only once. Reload the page and try again." };
   }
 
-  return client.$transaction(async (tx): Promise<TrainingResult> => {
-    // Locked so that an edit or a cancellation of the session at the same moment waits for this.
-    const session = await lockSessionForBooking(tx, sessionId);
-    if (!session) return SESSION_NOT_FOUND;
-    const day = TRAINING_DAY_LABELS[session.trainingDay];
-    if (session.status === "CANCELLED") {
-      return { ok: false, formError: `This ${day} session was cancelled, so nobody's attendance can be marked.` };
-    }
-    if (session.startsAt > now) {
+  // Locked so that an edit or a cancellation of the session at the same moment waits for this.
+  return changeLockedSession(
+    client,
+    sessionId,
+    (session, day) =>
+      session.status === "CANCELLED"
+        ? `This ${day} session was cancelled, so nobody's attendance can be marked.`
+        : session.startsAt > now
+          ? `You can mark attendance from the start of the session, at ${formatUkDateTime(session.startsAt)} (UK time).`
+          : null,
+    async (tx): Promise<TrainingResult> => {
+      const bookings = await tx.booking.findMany({
+        where: { id: { in: bookingIds } },
+        select: { id: true, sessionId: true, status: true, person: { select: { name: true } } },
+      });
+      const byId = new Map(bookings.map((booking) => [booking.id, booking]));
+      for (const { bookingId } of marks) {
+        const booking = byId.get(bookingId);
+        if (!booking || booking.sessionId !== sessionId) {
+          return {
+            ok: false,
+            formError: "Someone in the list is not booked on this session. Reload the page and mark attendance again.",
+          };
+        }
+        if (!holdsAPlace(booking.status)) {
+          return {
+            ok: false,
+            formError:
+              booking.status === "WAITLISTED"
+                ? `${booking.person.name} is on the waiting list, not booked, so their attendance cannot be marked. Reload the page and mark only the people booked.`
+                : `${booking.person.name}'s booking was cancelled, so their attendance cannot be marked. Reload the page and mark only the people booked.`,
+          };
+        }
+      }
+
+      for (const status of ["ATTENDED", "ABSENT"] as const) {
+        const ids = marks.filter((mark) => mark.status === status).map((mark) => mark.bookingId);
+        if (ids.length === 0) continue;
+        await tx.booking.updateMany({
+          where: { id: { in: ids } },
+          data: { status, attendanceMarkedById: actor.id, attendanceMarkedAt: now },
+        });
+      }
+      for (const mark of marks) {
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "booking.attendance_marked",
+          entity: "Booking",
+          entityId: mark.bookingId,
+          before: { status: byId.get(mark.bookingId)!.status },
+          after: { status: mark.status, sessionId },
+        });
+      }
+
+      const attended = marks.filter((mark) => mark.status === "ATTENDED").length;
       return {
-        ok: false,
-        formError: `You can mark attendance from the start of the session, at ${formatUkDateTime(session.startsAt)} (UK time).`,
+        ok: true,
+        message: `Marked ${attended} attended and ${marks.length - attended} absent.`,
       };
-    }
-
-    const bookings = await tx.booking.findMany({
-      where: { id: { in: bookingIds } },
-      select: { id: true, sessionId: true, status: true, person: { select: { name: true } } },
-    });
-    const byId = new Map(bookings.map((booking) => [booking.id, booking]));
-    for (const { bookingId } of marks) {
-      const booking = byId.get(bookingId);
-      if (!booking || booking.sessionId !== sessionId) {
-        return {
-          ok: false,
-          formError: "Someone in the list is not booked on this session. Reload the page and mark attendance again.",
-        };
-      }
-      if (!MARKABLE.includes(booking.status)) {
-        return {
-          ok: false,
-          formError:
-            booking.status === "WAITLISTED"
-              ? `${booking.person.name} is on the waiting list, not booked, so their attendance cannot be marked. Reload the page and mark only the people booked.`
-              : `${booking.person.name}'s booking was cancelled, so their attendance cannot be marked. Reload the page and mark only the people booked.`,
-        };
-      }
-    }
-
-    for (const status of ["ATTENDED", "ABSENT"] as const) {
-      const ids = marks.filter((mark) => mark.status === status).map((mark) => mark.bookingId);
-      if (ids.length === 0) continue;
-      await tx.booking.updateMany({
-        where: { id: { in: ids } },
-        data: { status, attendanceMarkedById: actor.id, attendanceMarkedAt: now },
-      });
-    }
-    for (const mark of marks) {
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: "booking.attendance_marked",
-        entity: "Booking",
-        entityId: mark.bookingId,
-        before: { status: byId.get(mark.bookingId)!.status },
-        after: { status: mark.status, sessionId },
-      });
-    }
-
-    const attended = marks.filter((mark) => mark.status === "ATTENDED").length;
-    return {
-      ok: true,
-      message: `Marked ${attended} attended and ${marks.length - attended} absent.`,
-    };
-  });
+    },
+  );
 }

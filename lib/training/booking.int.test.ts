@@ -5,31 +5,15 @@
 // training settings, so this file runs in a database of its own.
 import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { toCurrentUser, type AgencyStaffUser, type CurrentUser } from "@/lib/auth/user";
 import { ukLocalToUtc } from "@/lib/dates";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
 import type { AgencyRole, AgencyStage, BookingStatus, TrainingDay } from "@/lib/generated/prisma/enums";
+import { ownDatabase } from "@/test/own-database";
 import { BOOKING_NOT_FOUND, BOOKING_SESSION_NOT_FOUND, bookPeople, cancelBooking } from "./booking";
 import { eventUid } from "./ics";
 
-const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
-const databaseName = `cp_training_booking_${process.pid}_${Date.now()}`;
-let client: Db;
-
-beforeAll(async () => {
-  await ensureDatabase(adminUrl(), databaseName);
-  const url = databaseUrlFor(adminUrl(), databaseName);
-  await applyMigrations(url);
-  client = createPrismaClient(url);
-});
-
-afterAll(async () => {
-  await client?.$disconnect();
-  await dropDatabase(adminUrl(), databaseName);
-});
+const { client } = ownDatabase("cp_training_booking");
 
 /** Monday 6 January 2031, 09:00 UTC (GMT): every session below is after it. */
 const NOW = new Date("2031-01-06T09:00:00Z");

@@ -14,16 +14,18 @@ import "server-only";
 import { appUrl } from "@/lib/app-url";
 import { recordAudit } from "@/lib/audit/record";
 import type { CurrentUser } from "@/lib/auth/user";
-import { toUkInputValues } from "@/lib/dates";
 import { db, type Db } from "@/lib/db";
 import { invalidInput } from "@/lib/forms";
-import type { BookingStatus, Prisma, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
+import { Prisma, type BookingStatus, type SessionStatus, type TrainingDay } from "@/lib/generated/prisma/client";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { stageShownToAgency } from "@/lib/selection/transitions";
-import { calendarOrganizer, sequenceOf, sessionInvitation, type IcsPerson, type IcsSession } from "./ics";
-import { bookingProblem, canBook, TRAINING_DAY_LABELS } from "./rules";
+import { calendarAttachment, sessionDay, sessionDetailLines, sessionLabel, trainingLetter } from "./emails";
+import { sequenceOf, type IcsPerson, type IcsSession } from "./ics";
+import { bookingProblem, canBook, PLACE_HOLDING_STATUSES, TRAINING_DAY_LABELS } from "./rules";
+import { SESSION_DETAILS_SELECT } from "./session-select";
 import { bookSchema, cancelBookingSchema, type TrainingResult } from "./schema";
 import { loadTrainingSettings } from "./settings";
+import { sessionTimes } from "./words";
 
 export const BOOKING_SESSION_NOT_FOUND = {
   ok: false,
@@ -41,26 +43,19 @@ export const BOOKING_NOT_FOUND = {
  */
 export const BOOKING_TRANSACTION = { maxWait: 60_000, timeout: 60_000 } as const;
 
-/** Bookings that take one of a session's places. */
-export const HOLDS_A_PLACE = ["BOOKED", "ATTENDED", "ABSENT"] as const satisfies readonly BookingStatus[];
-
 /** A session as the booking code and its emails need it. */
 export type BookingSession = IcsSession & { status: SessionStatus; capacity: number; icsSequence: number };
 
 const sessionSelect = {
   id: true,
-  trainingDay: true,
-  startsAt: true,
-  endsAt: true,
-  venue: true,
-  address: true,
-  onlineUrl: true,
-  trainer: true,
-  notes: true,
+  ...SESSION_DETAILS_SELECT,
   status: true,
   capacity: true,
   icsSequence: true,
 } as const satisfies Prisma.TrainingSessionSelect;
+
+/** The columns of sessionSelect, for the raw query that locks the row. */
+const sessionColumns = Prisma.join(Object.keys(sessionSelect).map((column) => Prisma.raw(`"${column}"`)));
 
 /**
  * Locks a session's row until the transaction ends and reads it; null when there is no such
@@ -72,16 +67,14 @@ export async function lockSessionForBooking(
 ): Promise<BookingSession | null> {
   // Read with the lock in one round trip: every request for a session queues here.
   const [session] = await tx.$queryRaw<BookingSession[]>`
-    SELECT "id", "trainingDay", "startsAt", "endsAt", "venue", "address", "onlineUrl", "trainer", "notes",
-           "status", "capacity", "icsSequence"
-    FROM "TrainingSession" WHERE "id" = ${sessionId}::uuid FOR UPDATE`;
+    SELECT ${sessionColumns} FROM "TrainingSession" WHERE "id" = ${sessionId}::uuid FOR UPDATE`;
   return session ?? null;
 }
 
 /** How a session's places stand: places held, people waiting, and the last place on the waiting list. */
 async function placesOf(tx: Prisma.TransactionClient, sessionId: string) {
   const [places] = await tx.$queryRaw<{ taken: number; waiting: number; lastPosition: number }[]>`
-    SELECT count(*) FILTER (WHERE "status" = ANY(${[...HOLDS_A_PLACE]}::"BookingStatus"[]))::int AS "taken",
+    SELECT count(*) FILTER (WHERE "status" = ANY(${[...PLACE_HOLDING_STATUSES]}::"BookingStatus"[]))::int AS "taken",
            count(*) FILTER (WHERE "status" = 'WAITLISTED')::int AS "waiting",
            coalesce(max("waitlistPosition"), 0)::int AS "lastPosition"
     FROM "Booking" WHERE "sessionId" = ${sessionId}::uuid`;
@@ -89,27 +82,7 @@ async function placesOf(tx: Prisma.TransactionClient, sessionId: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Words.
-
-const weekdayDate = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-});
-
-/** e.g. "Monday 29 March 2027" (UK date). */
-export function sessionDate(startsAt: Date): string {
-  return weekdayDate.format(startsAt).replace(",", "");
-}
-
-/** e.g. "Worker day 1, Monday 29 March 2027, 09:30–16:30". */
-export function sessionLabel(session: { trainingDay: TrainingDay; startsAt: Date; endsAt: Date }): string {
-  return `${TRAINING_DAY_LABELS[session.trainingDay]}, ${sessionDate(session.startsAt)}, ${
-    toUkInputValues(session.startsAt).time
-  }–${toUkInputValues(session.endsAt).time}`;
-}
+// Words and emails.
 
 /** "A", "A and B", "A, B and C". */
 export function namesList(names: readonly string[]): string {
@@ -117,154 +90,102 @@ export function namesList(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
-function detailLines(session: BookingSession): string[] {
-  const place = [session.venue, session.address].filter(Boolean).join(", ");
-  return [
-    `Training day: ${TRAINING_DAY_LABELS[session.trainingDay]}`,
-    `When: ${sessionDate(session.startsAt)}, ${toUkInputValues(session.startsAt).time} to ${
-      toUkInputValues(session.endsAt).time
-    } (UK time)`,
-    ...(place ? [`Where: ${place}`] : []),
-    ...(session.onlineUrl ? [`Online: ${session.onlineUrl}`] : []),
-    `Trainer: ${session.trainer}`,
-    ...(session.notes ? [`Notes: ${session.notes}`] : []),
-  ];
-}
-
-function letter(person: IcsPerson, paragraphs: string[], session: BookingSession): string {
-  return [
-    `Hello ${person.name},`,
-    "",
-    ...paragraphs.flatMap((paragraph) => [paragraph, ""]),
-    ...detailLines(session),
-    "",
-    `See your training: ${appUrl("/agency/training")}`,
-    "",
-    "The Connecting People study team",
-  ].join("\n");
-}
-
 type EmailContext = { session: BookingSession; person: IcsPerson; now: Date };
 
-/** The confirmation of a place, with the calendar invitation. `sequence` is after this email's bump. */
-export function bookingConfirmedEmail({ session, person, now }: EmailContext, sequence: number, bookedBy: string) {
-  const day = TRAINING_DAY_LABELS[session.trainingDay];
+/**
+ * One email about a person's booking: the paragraphs, the session's details and a link to their
+ * training, with the calendar file when `calendar` is given (`sequence` after this email's bump).
+ */
+function bookingEmail(
+  { session, person, now }: EmailContext,
+  kind: string,
+  subject: string,
+  paragraphs: string[],
+  calendar?: { method: "REQUEST" | "CANCEL"; sequence: number },
+) {
+  const when = `${sessionDay(session.startsAt)}, ${sessionTimes(session.startsAt, session.endsAt)} (UK time)`;
   return {
     to: person.email,
-    kind: "booking-confirmed",
-    subject: `Training booked: ${day} on ${sessionDate(session.startsAt)}`,
-    text: letter(
-      person,
-      [
-        bookedBy === person.name
-          ? `You have booked yourself a place on ${day} of the Connecting People training.`
-          : `${bookedBy} has booked you a place on ${day} of the Connecting People training.`,
-        "The calendar invitation with this email adds the session to your calendar.",
-      ],
-      session,
-    ),
-    ics: {
-      method: "REQUEST" as const,
-      content: sessionInvitation({
-        session,
-        person,
-        sequence,
-        method: "REQUEST",
-        now,
-        organizerEmail: calendarOrganizer(),
-      }),
-    },
+    kind,
+    subject,
+    text: trainingLetter(person.name, [
+      ...paragraphs,
+      sessionDetailLines(session, when),
+      `See your training: ${appUrl("/agency/training")}`,
+    ]),
+    ...(calendar
+      ? { ics: calendarAttachment(calendar.method, { session, person, sequence: calendar.sequence, now }) }
+      : {}),
   };
+}
+
+/** The confirmation of a place, with the calendar invitation. `sequence` is after this email's bump. */
+export function bookingConfirmedEmail(context: EmailContext, sequence: number, bookedBy: string) {
+  const { session, person } = context;
+  const day = TRAINING_DAY_LABELS[session.trainingDay];
+  return bookingEmail(
+    context,
+    "booking-confirmed",
+    `Training booked: ${day} on ${sessionDay(session.startsAt)}`,
+    [
+      bookedBy === person.name
+        ? `You have booked yourself a place on ${day} of the Connecting People training.`
+        : `${bookedBy} has booked you a place on ${day} of the Connecting People training.`,
+      "The calendar invitation with this email adds the session to your calendar.",
+    ],
+    { method: "REQUEST", sequence },
+  );
 }
 
 /** A place on the waiting list: no calendar invitation until a place is theirs. */
-export function bookingWaitlistedEmail({ session, person }: EmailContext, position: number, bookedBy: string) {
+export function bookingWaitlistedEmail(context: EmailContext, position: number, bookedBy: string) {
+  const { session, person } = context;
   const day = TRAINING_DAY_LABELS[session.trainingDay];
-  return {
-    to: person.email,
-    kind: "booking-waitlisted",
-    subject: `Waiting list: ${day} on ${sessionDate(session.startsAt)}`,
-    text: letter(
-      person,
-      [
-        `${bookedBy === person.name ? "You have put yourself" : `${bookedBy} has put you`} on the waiting list for ${day} of the Connecting People training: the session is full.`,
-        `You are number ${position} on the waiting list. If a place comes free you will be booked automatically, and we will email you with a calendar invitation.`,
-      ],
-      session,
-    ),
-  };
+  return bookingEmail(context, "booking-waitlisted", `Waiting list: ${day} on ${sessionDay(session.startsAt)}`, [
+    `${bookedBy === person.name ? "You have put yourself" : `${bookedBy} has put you`} on the waiting list for ${day} of the Connecting People training: the session is full.`,
+    `You are number ${position} on the waiting list. If a place comes free you will be booked automatically, and we will email you with a calendar invitation.`,
+  ]);
 }
 
 /** A place from the waiting list, with the calendar invitation. */
-export function bookingPromotedEmail({ session, person, now }: EmailContext, sequence: number) {
-  const day = TRAINING_DAY_LABELS[session.trainingDay];
-  return {
-    to: person.email,
-    kind: "booking-promoted",
-    subject: `A place has come free: you are now booked on ${day} on ${sessionDate(session.startsAt)}`,
-    text: letter(
-      person,
-      [
-        `A place has come free: you are now booked on ${day} of the Connecting People training. You were first on the waiting list.`,
-        "The calendar invitation with this email adds the session to your calendar. If you cannot come, ask your supervisor to cancel the booking so that the next person can have the place.",
-      ],
-      session,
-    ),
-    ics: {
-      method: "REQUEST" as const,
-      content: sessionInvitation({
-        session,
-        person,
-        sequence,
-        method: "REQUEST",
-        now,
-        organizerEmail: calendarOrganizer(),
-      }),
-    },
-  };
+export function bookingPromotedEmail(context: EmailContext, sequence: number) {
+  const day = TRAINING_DAY_LABELS[context.session.trainingDay];
+  return bookingEmail(
+    context,
+    "booking-promoted",
+    `A place has come free: you are now booked on ${day} on ${sessionDay(context.session.startsAt)}`,
+    [
+      `A place has come free: you are now booked on ${day} of the Connecting People training. You were first on the waiting list.`,
+      "The calendar invitation with this email adds the session to your calendar. If you cannot come, ask your supervisor to cancel the booking so that the next person can have the place.",
+    ],
+    { method: "REQUEST", sequence },
+  );
 }
 
 /** A booking given up: the calendar update removes the event when the person held a place. */
 export function bookingCancelledEmail(
-  { session, person, now }: EmailContext,
+  context: EmailContext,
   wasBooked: boolean,
   sequence: number,
   cancelledBy: string,
 ) {
+  const { session, person } = context;
   const day = TRAINING_DAY_LABELS[session.trainingDay];
   const by = cancelledBy === person.name ? "You have" : `${cancelledBy} has`;
-  return {
-    to: person.email,
-    kind: "booking-cancelled",
-    subject: wasBooked
-      ? `Training booking cancelled: ${day} on ${sessionDate(session.startsAt)}`
-      : `Taken off the waiting list: ${day} on ${sessionDate(session.startsAt)}`,
-    text: letter(
-      person,
-      [
-        wasBooked
-          ? `${by} cancelled your place on ${day} of the Connecting People training. The calendar update with this email removes the session from your calendar.`
-          : `${by} taken you off the waiting list for ${day} of the Connecting People training.`,
-        `If you still need ${day}, ask your supervisor to book you on another session.`,
-      ],
-      session,
-    ),
-    ...(wasBooked
-      ? {
-          ics: {
-            method: "CANCEL" as const,
-            content: sessionInvitation({
-              session,
-              person,
-              sequence,
-              method: "CANCEL",
-              now,
-              organizerEmail: calendarOrganizer(),
-            }),
-          },
-        }
-      : {}),
-  };
+  return bookingEmail(
+    context,
+    "booking-cancelled",
+    wasBooked
+      ? `Training booking cancelled: ${day} on ${sessionDay(session.startsAt)}`
+      : `Taken off the waiting list: ${day} on ${sessionDay(session.startsAt)}`,
+    [
+      wasBooked
+        ? `${by} cancelled your place on ${day} of the Connecting People training. The calendar update with this email removes the session from your calendar.`
+        : `${by} taken you off the waiting list for ${day} of the Connecting People training.`,
+      `If you still need ${day}, ask your supervisor to book you on another session.`,
+    ],
+    wasBooked ? { method: "CANCEL", sequence } : undefined,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -552,6 +473,67 @@ function bookedMessage(
 // ---------------------------------------------------------------------------------------------
 // Cancelling.
 
+/** A booking as cancelling it needs: its place and the person to tell. */
+const CANCELLABLE_SELECT = {
+  id: true,
+  status: true,
+  waitlistPosition: true,
+  person: { select: { id: true, name: true, email: true } },
+} as const satisfies Prisma.BookingSelect;
+
+/**
+ * Cancels one booking (a place, or a place on the waiting list) of a session whose row lock the
+ * transaction holds: the person is emailed (with a calendar CANCEL when they held a place) and the
+ * change is audited, with `reason` when one is given. Returns whether a place was freed; the
+ * caller then moves the waiting list on.
+ */
+async function cancelOne(
+  tx: Prisma.TransactionClient,
+  {
+    session,
+    booking,
+    now,
+    actor,
+    reason,
+  }: {
+    session: BookingSession;
+    booking: Prisma.BookingGetPayload<{ select: typeof CANCELLABLE_SELECT }>;
+    now: Date;
+    actor: { id: string | null; name: string };
+    reason?: string;
+  },
+): Promise<boolean> {
+  const wasBooked = booking.status === "BOOKED";
+  const updated = await tx.booking.update({
+    where: { id: booking.id },
+    data: { status: "CANCELLED", cancelledAt: now, waitlistPosition: null, icsSequence: { increment: 1 } },
+    select: { icsSequence: true },
+  });
+  await enqueueEmail(
+    tx,
+    bookingCancelledEmail(
+      { session, person: booking.person, now },
+      wasBooked,
+      sequenceOf(session.icsSequence, updated.icsSequence),
+      actor.name,
+    ),
+  );
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: "booking.cancelled",
+    entity: "Booking",
+    entityId: booking.id,
+    before: { status: booking.status, waitlistPosition: booking.waitlistPosition },
+    after: {
+      status: "CANCELLED",
+      sessionId: session.id,
+      userId: booking.person.id,
+      ...(reason === undefined ? {} : { reason }),
+    },
+  });
+  return wasBooked;
+}
+
 /**
  * Cancels one booking (a place or a place on the waiting list). A freed place goes to the first
  * person waiting. Supervisors and the lead cancel for their own team; researchers for anyone.
@@ -586,12 +568,7 @@ export async function cancelBooking(
     if (!session) return BOOKING_NOT_FOUND;
     const booking = await tx.booking.findUnique({
       where: { id: bookingId },
-      select: {
-        id: true,
-        status: true,
-        waitlistPosition: true,
-        person: { select: { id: true, name: true, email: true } },
-      },
+      select: CANCELLABLE_SELECT,
     });
     if (!booking) return BOOKING_NOT_FOUND;
     const { person } = booking;
@@ -613,29 +590,7 @@ export async function cancelBooking(
       };
     }
 
-    const wasBooked = booking.status === "BOOKED";
-    const updated = await tx.booking.update({
-      where: { id: booking.id },
-      data: { status: "CANCELLED", cancelledAt: now, waitlistPosition: null, icsSequence: { increment: 1 } },
-      select: { icsSequence: true },
-    });
-    await enqueueEmail(
-      tx,
-      bookingCancelledEmail(
-        { session, person, now },
-        wasBooked,
-        sequenceOf(session.icsSequence, updated.icsSequence),
-        actor.name,
-      ),
-    );
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "booking.cancelled",
-      entity: "Booking",
-      entityId: booking.id,
-      before: { status: booking.status, waitlistPosition: booking.waitlistPosition },
-      after: { status: "CANCELLED", sessionId: session.id, userId: person.id },
-    });
+    const wasBooked = await cancelOne(tx, { session, booking, now, actor });
 
     const promoted = wasBooked ? await promoteFromWaitingList(tx, session.id, now, actor.id) : [];
     if (!wasBooked) await closeUpWaitingList(tx, session.id);
@@ -700,39 +655,12 @@ export async function releaseFutureBookings(
     // Read again under the lock: a booking changed meanwhile is seen as it now is.
     const bookings = await tx.booking.findMany({
       where: { sessionId, userId: { in: [...userIds] }, status: { in: ["BOOKED", "WAITLISTED"] } },
-      select: {
-        id: true,
-        status: true,
-        waitlistPosition: true,
-        person: { select: { id: true, name: true, email: true } },
-      },
+      select: CANCELLABLE_SELECT,
     });
     let placeFreed = false;
     for (const booking of bookings) {
-      const wasBooked = booking.status === "BOOKED";
+      const wasBooked = await cancelOne(tx, { session, booking, now, actor, reason: why });
       placeFreed ||= wasBooked;
-      const updated = await tx.booking.update({
-        where: { id: booking.id },
-        data: { status: "CANCELLED", cancelledAt: now, waitlistPosition: null, icsSequence: { increment: 1 } },
-        select: { icsSequence: true },
-      });
-      await enqueueEmail(
-        tx,
-        bookingCancelledEmail(
-          { session, person: booking.person, now },
-          wasBooked,
-          sequenceOf(session.icsSequence, updated.icsSequence),
-          actor.name,
-        ),
-      );
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: "booking.cancelled",
-        entity: "Booking",
-        entityId: booking.id,
-        before: { status: booking.status, waitlistPosition: booking.waitlistPosition },
-        after: { status: "CANCELLED", sessionId, userId: booking.person.id, reason: why },
-      });
       cancelled += 1;
     }
     if (placeFreed) await promoteFromWaitingList(tx, sessionId, now, actor.id);

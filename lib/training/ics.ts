@@ -8,20 +8,12 @@
 import { ukParts } from "@/lib/dates";
 import { envSchema } from "@/lib/env";
 import type { BookingStatus, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
-import { TRAINING_DAY_LABELS } from "./rules";
+import { holdsAPlace, TRAINING_DAY_LABELS } from "./rules";
+import type { SessionDetails } from "./session-select";
+import { sessionPlace } from "./words";
 
-/** What a calendar event needs from a session. */
-export type IcsSession = {
-  id: string;
-  trainingDay: TrainingDay;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  address: string | null;
-  onlineUrl: string | null;
-  trainer: string;
-  notes: string;
-};
+/** What a calendar event needs from a session: its id and SESSION_DETAILS_SELECT (session-select.ts). */
+export type IcsSession = SessionDetails & { id: string };
 
 export type IcsPerson = { id: string; name: string; email: string };
 
@@ -154,16 +146,12 @@ export function eventSummary(trainingDay: TrainingDay): string {
   return `Connecting People training: ${TRAINING_DAY_LABELS[trainingDay]}`;
 }
 
-function place(session: IcsSession): string {
-  return [session.venue, session.address].filter(Boolean).join(", ");
-}
-
 function eventLocation(session: IcsSession): string {
-  return place(session) || session.onlineUrl || "";
+  return sessionPlace(session) || session.onlineUrl || "";
 }
 
 function eventDescription(session: IcsSession): string {
-  const where = place(session);
+  const where = sessionPlace(session);
   return [
     `${TRAINING_DAY_LABELS[session.trainingDay]} of the Connecting People training.`,
     `Trainer: ${session.trainer}`,
@@ -257,9 +245,6 @@ export function sessionInvitation({
   );
 }
 
-/** Bookings that put a session in the person's own calendar: they hold, or held, a place. */
-export const CALENDAR_STATUSES = ["BOOKED", "ATTENDED", "ABSENT"] as const satisfies readonly BookingStatus[];
-
 export type CalendarEntry = {
   session: IcsSession & { status: SessionStatus };
   bookingStatus: BookingStatus;
@@ -282,11 +267,8 @@ export type PersonalCalendarOptions = {
 export function personalCalendar({ person, entries, now, organizerEmail }: PersonalCalendarOptions): string {
   const organizer = parseMailbox(organizerEmail);
   const events = entries
-    .filter(
-      (entry) =>
-        entry.session.status !== "CANCELLED" &&
-        (CALENDAR_STATUSES as readonly BookingStatus[]).includes(entry.bookingStatus),
-    )
+    // A session is in the person's own calendar when they hold, or held, a place on it.
+    .filter((entry) => entry.session.status !== "CANCELLED" && holdsAPlace(entry.bookingStatus))
     .toSorted((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime())
     .flatMap((entry) =>
       vevent({

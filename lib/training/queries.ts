@@ -16,12 +16,15 @@ import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
 import {
   dayStates,
   hasCompleted,
+  holdsAPlace,
+  PLACE_HOLDING_STATUSES,
   requiredDays,
   TRAINEE_ROLES,
   TRAINING_DAYS,
   type DayState,
   type TrainingSettings,
 } from "./rules";
+import { SESSION_SUMMARY_SELECT, type SessionSummaryFields } from "./session-select";
 import { loadTrainingSettings } from "./settings";
 
 /** Scheduled training sessions that have not started yet. */
@@ -81,18 +84,8 @@ export function defaultMonth(monthsWithSessions: readonly string[], now: Date = 
 // ---------------------------------------------------------------------------------------------
 // Sessions by month.
 
-/** Bookings that hold a place: booked, and afterwards attended or absent. */
-const HOLDS_PLACE: readonly BookingStatus[] = ["BOOKED", "ATTENDED", "ABSENT"];
-
-export type SessionSummary = {
+export type SessionSummary = SessionSummaryFields & {
   id: string;
-  trainingDay: TrainingDay;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  address: string | null;
-  onlineUrl: string | null;
-  trainer: string;
   capacity: number;
   status: SessionStatus;
   /** People holding a place (booked, attended or absent). */
@@ -101,18 +94,7 @@ export type SessionSummary = {
   waiting: number;
 };
 
-const SUMMARY_SELECT = {
-  id: true,
-  trainingDay: true,
-  startsAt: true,
-  endsAt: true,
-  venue: true,
-  address: true,
-  onlineUrl: true,
-  trainer: true,
-  capacity: true,
-  status: true,
-} as const;
+const SUMMARY_SELECT = { id: true, ...SESSION_SUMMARY_SELECT, capacity: true, status: true } as const;
 
 /** Places taken and people waiting per session, for many sessions in one query. */
 async function countBookings(sessionIds: readonly string[]) {
@@ -120,7 +102,7 @@ async function countBookings(sessionIds: readonly string[]) {
   if (sessionIds.length === 0) return counts;
   const groups = await db.booking.groupBy({
     by: ["sessionId", "status"],
-    where: { sessionId: { in: [...sessionIds] }, status: { in: [...HOLDS_PLACE, "WAITLISTED"] } },
+    where: { sessionId: { in: [...sessionIds] }, status: { in: [...PLACE_HOLDING_STATUSES, "WAITLISTED"] } },
     _count: { _all: true },
   });
   for (const group of groups) {
@@ -228,7 +210,7 @@ export async function getSessionForResearcher(id: string): Promise<SessionForRes
     attendanceMarkedBy: attendanceMarkedBy?.name ?? null,
   }));
   const people = all
-    .filter((booking) => HOLDS_PLACE.includes(booking.status))
+    .filter((booking) => holdsAPlace(booking.status))
     .sort(
       (a, b) =>
         byText(a.person.agency?.teamName ?? "", b.person.agency?.teamName ?? "") ||

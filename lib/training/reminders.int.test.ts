@@ -4,34 +4,17 @@
 // bookings, cancelled sessions, sessions further off or already started. queueTrainingReminders
 // looks at every booking in the database, so this file runs in a database of its own.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "@/lib/db";
-import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrate";
+import { describe, expect, it } from "vitest";
 import type { AgencyRole, BookingStatus, SessionStatus } from "@/lib/generated/prisma/enums";
 import { toCurrentUser } from "@/lib/auth/user";
+import { ownDatabase } from "@/test/own-database";
 import { queueTrainingReminders } from "./reminders";
 import { updateSession } from "./sessions";
 
-const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
-const databaseName = `cp_training_reminders_${process.pid}_${Date.now()}`;
-let client: Db;
-let other: Db;
-
-beforeAll(async () => {
-  await ensureDatabase(adminUrl(), databaseName);
-  const url = databaseUrlFor(adminUrl(), databaseName);
-  await applyMigrations(url);
-  client = createPrismaClient(url);
-  // A second client stands for a second server process.
-  other = createPrismaClient(url);
-});
-
-afterAll(async () => {
-  await client?.$disconnect();
-  await other?.$disconnect();
-  await dropDatabase(adminUrl(), databaseName);
-});
+const database = ownDatabase("cp_training_reminders");
+const { client } = database;
+// A second client stands for a second server process.
+const other = database.connect();
 
 const unique = () => randomUUID().slice(0, 8);
 const HOUR = 3_600_000;

@@ -5,47 +5,21 @@
 // LOCKED and marked (reminderSentAt) in the same transaction as its emails, and each email has a
 // dedupe key. No "server-only" marker: instrumentation.ts imports this file, and that marker is
 // refused there (as for lib/notifications/sender.ts); nothing here is reachable from the browser.
-import { formatUkDateTime, toUkInputValues } from "@/lib/dates";
+import { formatUkDateTime } from "@/lib/dates";
 import { appUrl } from "@/lib/app-url";
 import { db as defaultDb, type Db } from "@/lib/db";
-import type { Prisma, TrainingDay } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { startRepeatingJob } from "@/lib/jobs";
 import { enqueueEmail } from "@/lib/notifications/outbox";
+import { sessionDetailLines, trainingLetter } from "./emails";
 import { TRAINING_DAY_LABELS } from "./rules";
+import { SESSION_DETAILS_SELECT } from "./session-select";
 
 /** Reminders go out for sessions starting within this time. */
 export const REMINDER_WINDOW_MS = 48 * 60 * 60_000;
 /** How often each server process looks for reminders to send. */
 export const REMINDER_INTERVAL_MS = 5 * 60_000;
 const BATCH_SIZE = 100;
-
-export type SessionForEmail = {
-  trainingDay: TrainingDay;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  address: string | null;
-  onlineUrl: string | null;
-  trainer: string;
-  notes: string;
-};
-
-/** e.g. "Thursday, 2 April 2026 at 09:30 to 16:00 (UK time)". */
-export function sessionWhen(session: { startsAt: Date; endsAt: Date }): string {
-  return `${formatUkDateTime(session.startsAt)} to ${toUkInputValues(session.endsAt).time} (UK time)`;
-}
-
-/** The lines that describe a session in an email: when, where, online link, trainer, notes. */
-export function sessionDetailLines(session: SessionForEmail): string[] {
-  const place = [session.venue, session.address].filter(Boolean).join(", ");
-  return [
-    `Training day: ${TRAINING_DAY_LABELS[session.trainingDay]}`,
-    `When: ${sessionWhen(session)}`,
-    ...(place ? [`Where: ${place}`] : []),
-    ...(session.onlineUrl ? [`Online: ${session.onlineUrl}`] : []),
-    `Trainer: ${session.trainer}`,
-    ...(session.notes ? [`Notes: ${session.notes}`] : []),
-  ];
-}
 
 /**
  * Queues the reminders that are due and returns how many bookings were reminded. Safe to run from
@@ -85,18 +59,7 @@ async function remindBatch(tx: Prisma.TransactionClient, now: Date): Promise<num
     select: {
       id: true,
       person: { select: { id: true, name: true, email: true, agencyId: true } },
-      session: {
-        select: {
-          trainingDay: true,
-          startsAt: true,
-          endsAt: true,
-          venue: true,
-          address: true,
-          onlineUrl: true,
-          trainer: true,
-          notes: true,
-        },
-      },
+      session: { select: SESSION_DETAILS_SELECT },
     },
   });
   const agencyIds = [...new Set(bookings.flatMap((booking) => booking.person.agencyId ?? []))];
@@ -121,19 +84,12 @@ async function remindBatch(tx: Prisma.TransactionClient, now: Date): Promise<num
       // Once per booking, start time and person: a session moved to another day is reminded again.
       dedupeKey: `training-reminder:${id}:${session.startsAt.getTime()}:${person.id}`,
       subject,
-      text: [
-        `Hello ${person.name},`,
-        "",
+      text: trainingLetter(person.name, [
         `A reminder that you are booked on ${day} of the Connecting People training:`,
-        "",
-        ...details,
-        "",
+        details,
         "If you can no longer come, ask your supervisor to cancel your booking so that someone on the waiting list can have your place.",
-        "",
         `Your training: ${link}`,
-        "",
-        "The Connecting People study team",
-      ].join("\n"),
+      ]),
     });
     const team = supervisors.filter(
       (supervisor) => supervisor.agencyId === person.agencyId && supervisor.id !== person.id,
@@ -144,19 +100,12 @@ async function remindBatch(tx: Prisma.TransactionClient, now: Date): Promise<num
         kind: "training-reminder",
         dedupeKey: `training-reminder:${id}:${session.startsAt.getTime()}:${supervisor.id}`,
         subject: `Reminder: ${person.name} has ${day} training on ${formatUkDateTime(session.startsAt)}`,
-        text: [
-          `Hello ${supervisor.name},`,
-          "",
+        text: trainingLetter(supervisor.name, [
           `A reminder that ${person.name} from your team is booked on ${day} of the Connecting People training:`,
-          "",
-          ...details,
-          "",
+          details,
           "If they can no longer come, cancel their booking so that someone on the waiting list can have the place.",
-          "",
           `Your team's training: ${link}`,
-          "",
-          "The Connecting People study team",
-        ].join("\n"),
+        ]),
       });
     }
   }
@@ -167,35 +116,15 @@ async function remindBatch(tx: Prisma.TransactionClient, now: Date): Promise<num
   return bookings.length;
 }
 
-const globalForLoop = globalThis as unknown as { trainingReminderLoop?: () => void };
-
 /**
- * Queues due reminders every 5 minutes in this process, never two runs at once; errors are logged,
- * never thrown. Starts once per process (a development reload reuses the running loop). Returns a
- * function that stops it.
+ * Queues due reminders every 5 minutes in this process (lib/jobs.ts: once per process, never two
+ * runs at once, errors logged). Returns a function that stops it.
  */
 export function startTrainingReminderLoop({ intervalMs = REMINDER_INTERVAL_MS } = {}): () => void {
-  if (globalForLoop.trainingReminderLoop) return globalForLoop.trainingReminderLoop;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await queueTrainingReminders(new Date());
-    } catch (error) {
-      console.error("Training: queueing the reminders failed; trying again in a few minutes.", error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-
-  const stop = () => {
-    clearInterval(timer);
-    if (globalForLoop.trainingReminderLoop === stop) globalForLoop.trainingReminderLoop = undefined;
-  };
-  globalForLoop.trainingReminderLoop = stop;
-  return stop;
+  return startRepeatingJob(
+    "training-reminders",
+    intervalMs,
+    () => queueTrainingReminders(new Date()),
+    "Training: queueing the reminders failed; trying again in a few minutes.",
+  );
 }

@@ -2,7 +2,7 @@
 // what counts as completed, and every reason a booking is refused, in the words a supervisor reads.
 import { describe, expect, it } from "vitest";
 import type { AgencyRole, BookingStatus, TrainingDay } from "@/lib/generated/prisma/client";
-import { bookingProblem, dayStates, hasCompleted, requiredDays, ukDate, type BookingFacts } from "./rules";
+import { bookingProblem, dayStates, hasCompleted, holdsAPlace, requiredDays, ukDate, type BookingFacts } from "./rules";
 
 const FULL = { workerTrainingDays: 3, supervisorExtraDays: 2 };
 
@@ -163,5 +163,12 @@ describe("bookingProblem", () => {
         }),
       ),
     ).toBeNull();
+  });
+});
+
+describe("holdsAPlace", () => {
+  it("counts a booking that took a place, before and after attendance, and not one waiting or cancelled", () => {
+    const statuses: BookingStatus[] = ["BOOKED", "WAITLISTED", "CANCELLED", "ATTENDED", "ABSENT"];
+    expect(statuses.filter(holdsAPlace)).toEqual(["BOOKED", "ATTENDED", "ABSENT"]);
   });
 });

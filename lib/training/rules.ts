@@ -4,6 +4,7 @@
 // what would be accepted. Pure: safe in client components.
 import { toUkInputValues } from "@/lib/dates";
 import type { AgencyRole, AgencyStage, BookingStatus, TrainingDay } from "@/lib/generated/prisma/client";
+import { sessionDate } from "./words";
 
 export const TRAINING_DAYS = [
   "WORKER_1",
@@ -69,6 +70,16 @@ export function requiredDays(role: AgencyRole, settings: TrainingSettings): Trai
   const supervisor =
     role === "SUPERVISOR" ? (["SUPERVISOR_1", "SUPERVISOR_2"] as const).slice(0, settings.supervisorExtraDays) : [];
   return [...worker, ...supervisor];
+}
+
+/**
+ * Bookings that take one of a session's places: booked, and afterwards attended or absent. They are
+ * what counts against the capacity, what attendance is marked on, and what a calendar shows.
+ */
+export const PLACE_HOLDING_STATUSES = ["BOOKED", "ATTENDED", "ABSENT"] as const satisfies readonly BookingStatus[];
+
+export function holdsAPlace(status: BookingStatus): boolean {
+  return (PLACE_HOLDING_STATUSES as readonly BookingStatus[]).includes(status);
 }
 
 /** A booking that still holds (or waits for) a place. */
@@ -143,8 +154,6 @@ export type BookingFacts = {
   personBookings: readonly (PersonBooking & { sessionId: string; sessionCancelled: boolean })[];
 };
 
-const longDay = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full" });
-
 /** Null when the person may be booked on the session; otherwise why not, naming the person. */
 export function bookingProblem(facts: BookingFacts): string | null {
   const { session, person, now } = facts;
@@ -182,14 +191,14 @@ export function bookingProblem(facts: BookingFacts): string | null {
   if (sameDay) {
     return sameDay.status === "ATTENDED"
       ? `${person.name} has already attended ${day}.`
-      : `${person.name} is already booked for ${day} on ${longDay.format(sameDay.startsAt)}. Cancel that booking first to move it.`;
+      : `${person.name} is already booked for ${day} on ${sessionDate(sameDay.startsAt)}. Cancel that booking first to move it.`;
   }
   const date = ukDate(session.startsAt);
   const clash = live.find(
     (booking) => booking.sessionId !== session.id && isActive(booking.status) && ukDate(booking.startsAt) === date,
   );
   if (clash) {
-    return `${person.name} is already booked for ${TRAINING_DAY_LABELS[clash.trainingDay]} on ${longDay.format(
+    return `${person.name} is already booked for ${TRAINING_DAY_LABELS[clash.trainingDay]} on ${sessionDate(
       clash.startsAt,
     )}: one person cannot take two sessions on the same day.`;
   }

@@ -7,16 +7,17 @@
 // session's row locked so that bookings made at the same moment wait for it (lib/training/booking.ts
 // locks the same row).
 import "server-only";
+import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import { parseAsResearcher } from "@/lib/auth/researcher-input";
 import type { CurrentUser } from "@/lib/auth/user";
 import { formatUkDateTime, ukLocalToUtc } from "@/lib/dates";
 import { db, type Db } from "@/lib/db";
-import { invalidInput } from "@/lib/forms";
-import type { SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
+import type { Prisma, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import { enqueueEmail } from "@/lib/notifications/outbox";
-import { lockSessionForBooking as lockSession, promoteFromWaitingList } from "./booking";
-import { calendarOrganizer, sequenceOf, sessionInvitation } from "./ics";
-import { sessionDetailLines, sessionWhen } from "./reminders";
+import { lockSessionForBooking, promoteFromWaitingList, type BookingSession } from "./booking";
+import { calendarAttachment, sessionDetailLines, trainingLetter } from "./emails";
+import { calendarOrganizer, sequenceOf } from "./ics";
 import { TRAINING_DAY_LABELS, ukDate } from "./rules";
 import {
   cancelSessionSchema,
@@ -25,6 +26,7 @@ import {
   type SessionValues,
   type TrainingResult,
 } from "./schema";
+import { sessionWhen } from "./words";
 
 export const SESSION_NOT_FOUND = {
   ok: false,
@@ -80,6 +82,18 @@ function sessionData(values: SessionValues, instants: { startsAt: Date; endsAt: 
 
 type SessionData = ReturnType<typeof sessionData>;
 
+/**
+ * A session's form as a researcher sends it: the values, and the columns to store with the times
+ * as instants; or the answer to give (not found for anyone else, what to fix in the form).
+ */
+function parseSessionForm<Values extends SessionValues>(actor: CurrentUser, schema: z.ZodType<Values>, input: unknown) {
+  const parsed = parseAsResearcher(actor, schema, input, SESSION_NOT_FOUND);
+  if (!parsed.ok) return parsed;
+  const instants = sessionInstants(parsed.data);
+  if ("ok" in instants) return instants;
+  return { ok: true as const, values: parsed.data, data: sessionData(parsed.data, instants) };
+}
+
 /** A session as the audit trail keeps it. */
 function snapshot(session: SessionData & { status?: SessionStatus }) {
   return {
@@ -98,9 +112,41 @@ function snapshot(session: SessionData & { status?: SessionStatus }) {
 
 const people = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
+/** "the 2 people booked and the 1 person on the waiting list"; empty when nobody was told. */
+const toldWhom = (booked: number, waiting: number) =>
+  [
+    ...(booked > 0 ? [`the ${people(booked)} booked`] : []),
+    ...(waiting > 0 ? [`the ${people(waiting)} on the waiting list`] : []),
+  ].join(" and ");
+
 /** "Worker day 1 on Sunday, 29 March 2026 at 09:30 to 16:00 (UK time)" */
 const describe = (session: { trainingDay: TrainingDay; startsAt: Date; endsAt: Date }) =>
   `${TRAINING_DAY_LABELS[session.trainingDay]} on ${sessionWhen(session)}`;
+
+/** Changes to a session may queue behind bookings that hold its row lock. */
+const SESSION_TRANSACTION = { maxWait: 10_000, timeout: 30_000 } as const;
+
+/**
+ * Runs `change` in one transaction that holds the session's row lock (the lock bookings take, so
+ * bookings made at the same moment wait for it): unless there is no such session, or `refusal`
+ * gives a reason it cannot be changed now. `day` is the session's training day in words.
+ */
+export async function changeLockedSession<Result extends TrainingResult>(
+  client: Db,
+  sessionId: string,
+  refusal: (session: BookingSession, day: string) => string | null,
+  change: (tx: Prisma.TransactionClient, session: BookingSession, day: string) => Promise<Result>,
+  options?: { maxWait: number; timeout: number },
+): Promise<Result | Failure> {
+  return client.$transaction(async (tx): Promise<Result | Failure> => {
+    const session = await lockSessionForBooking(tx, sessionId);
+    if (!session) return SESSION_NOT_FOUND;
+    const day = TRAINING_DAY_LABELS[session.trainingDay];
+    const refused = refusal(session, day);
+    if (refused) return { ok: false, formError: refused };
+    return change(tx, session, day);
+  }, options);
+}
 
 export async function createSession(
   actor: CurrentUser,
@@ -109,13 +155,10 @@ export async function createSession(
   client: Db = db,
 ): Promise<CreateSessionResult> {
   // Only researchers publish sessions; to anyone else this does not exist.
-  if (actor.role !== "RESEARCHER") return SESSION_NOT_FOUND;
-  const parsed = createSessionSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const instants = sessionInstants(parsed.data);
-  if ("ok" in instants) return instants;
-  if (instants.startsAt <= now) return inThePast(now);
-  const data = sessionData(parsed.data, instants);
+  const form = parseSessionForm(actor, createSessionSchema, input);
+  if (!form.ok) return form;
+  const { data } = form;
+  if (data.startsAt <= now) return inThePast(now);
 
   return client.$transaction(async (tx): Promise<CreateSessionResult> => {
     const session = await tx.trainingSession.create({ data: { ...data, createdById: actor.id }, select: { id: true } });
@@ -140,31 +183,21 @@ export async function updateSession(
   now: Date,
   client: Db = db,
 ): Promise<TrainingResult> {
-  if (actor.role !== "RESEARCHER") return SESSION_NOT_FOUND;
-  const parsed = updateSessionSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { sessionId } = parsed.data;
-  const instants = sessionInstants(parsed.data);
-  if ("ok" in instants) return instants;
-  const next = sessionData(parsed.data, instants);
+  const form = parseSessionForm(actor, updateSessionSchema, input);
+  if (!form.ok) return form;
+  const { sessionId } = form.values;
+  const next = form.data;
 
-  return client.$transaction(
-    async (tx): Promise<TrainingResult> => {
-      const session = await lockSession(tx, sessionId);
-      if (!session) return SESSION_NOT_FOUND;
-      const day = TRAINING_DAY_LABELS[session.trainingDay];
-      if (session.status === "CANCELLED") {
-        return {
-          ok: false,
-          formError: `This ${day} session has been cancelled, so it can no longer be changed. Publish a new session instead.`,
-        };
-      }
-      if (session.startsAt <= now) {
-        return {
-          ok: false,
-          formError: `This ${day} session has already started, so it can no longer be changed. You can still mark attendance.`,
-        };
-      }
+  return changeLockedSession(
+    client,
+    sessionId,
+    (session, day) =>
+      session.status === "CANCELLED"
+        ? `This ${day} session has been cancelled, so it can no longer be changed. Publish a new session instead.`
+        : session.startsAt <= now
+          ? `This ${day} session has already started, so it can no longer be changed. You can still mark attendance.`
+          : null,
+    async (tx, session, day): Promise<TrainingResult> => {
       const timeChanged =
         next.startsAt.getTime() !== session.startsAt.getTime() || next.endsAt.getTime() !== session.endsAt.getTime();
       if (timeChanged && next.startsAt <= now) return inThePast(now);
@@ -265,7 +298,7 @@ export async function updateSession(
         const newDay = TRAINING_DAY_LABELS[updated.trainingDay];
         const subject = `Changed: ${newDay} training on ${formatUkDateTime(updated.startsAt)}`;
         const details = sessionDetailLines(updated);
-        const organizer = calendarOrganizer();
+        const organizerEmail = calendarOrganizer();
         // People removed from their team's staff list are no longer written to.
         for (const booking of booked.filter((entry) => entry.person.deactivatedAt === null)) {
           const bookingSequence = booking.icsSequence + 1;
@@ -274,28 +307,18 @@ export async function updateSession(
             to: booking.person.email,
             kind: "training-session-changed",
             subject,
-            text: [
-              `Hello ${booking.person.name},`,
-              "",
+            text: trainingLetter(booking.person.name, [
               `The ${newDay} training session you are booked on has changed. The new details are:`,
-              "",
-              ...details,
-              "",
+              details,
               "The calendar invitation attached updates the event in your calendar. If you can no longer come, ask your supervisor to cancel your booking.",
-              "",
-              "The Connecting People study team",
-            ].join("\n"),
-            ics: {
-              method: "REQUEST",
-              content: sessionInvitation({
-                session: updated,
-                person: booking.person,
-                sequence: sequenceOf(updated.icsSequence, bookingSequence),
-                method: "REQUEST",
-                now,
-                organizerEmail: organizer,
-              }),
-            },
+            ]),
+            ics: calendarAttachment("REQUEST", {
+              session: updated,
+              person: booking.person,
+              sequence: sequenceOf(updated.icsSequence, bookingSequence),
+              now,
+              organizerEmail,
+            }),
           });
           toldBooked++;
         }
@@ -308,17 +331,11 @@ export async function updateSession(
             to: booking.person.email,
             kind: "training-session-changed",
             subject,
-            text: [
-              `Hello ${booking.person.name},`,
-              "",
+            text: trainingLetter(booking.person.name, [
               `The ${newDay} training session you are on the waiting list for has changed. The new details are:`,
-              "",
-              ...details,
-              "",
+              details,
               "You are still on the waiting list. We will email you if a place frees for you.",
-              "",
-              "The Connecting People study team",
-            ].join("\n"),
+            ]),
           });
           toldWaiting++;
         }
@@ -337,10 +354,7 @@ export async function updateSession(
         },
       });
 
-      const told = [
-        ...(toldBooked > 0 ? [`the ${people(toldBooked)} booked`] : []),
-        ...(toldWaiting > 0 ? [`the ${people(toldWaiting)} on the waiting list`] : []),
-      ];
+      const told = toldWhom(toldBooked, toldWaiting);
       const promotedText =
         promoted.length > 0
           ? ` ${people(promoted.length)} from the waiting list ${promoted.length === 1 ? "has" : "have"} a place now and ${promoted.length === 1 ? "has" : "have"} been emailed.`
@@ -348,11 +362,11 @@ export async function updateSession(
       return {
         ok: true,
         message: `${describe(updated)} is saved.${
-          told.length > 0 ? ` We have emailed ${told.join(" and ")} about the change.` : ""
+          told ? ` We have emailed ${told} about the change.` : ""
         }${promotedText}`,
       };
     },
-    { maxWait: 10_000, timeout: 30_000 },
+    SESSION_TRANSACTION,
   );
 }
 
@@ -362,26 +376,20 @@ export async function cancelSession(
   now: Date,
   client: Db = db,
 ): Promise<TrainingResult> {
-  if (actor.role !== "RESEARCHER") return SESSION_NOT_FOUND;
-  const parsed = cancelSessionSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
+  const parsed = parseAsResearcher(actor, cancelSessionSchema, input, SESSION_NOT_FOUND);
+  if (!parsed.ok) return parsed;
   const { sessionId, reason } = parsed.data;
 
-  return client.$transaction(
-    async (tx): Promise<TrainingResult> => {
-      const session = await lockSession(tx, sessionId);
-      if (!session) return SESSION_NOT_FOUND;
-      const day = TRAINING_DAY_LABELS[session.trainingDay];
-      if (session.status === "CANCELLED") {
-        return { ok: false, formError: `This ${day} session is already cancelled; everyone booked was told.` };
-      }
-      if (session.startsAt <= now) {
-        return {
-          ok: false,
-          formError: `This ${day} session has already started, so it can no longer be cancelled. Mark attendance instead.`,
-        };
-      }
-
+  return changeLockedSession(
+    client,
+    sessionId,
+    (session, day) =>
+      session.status === "CANCELLED"
+        ? `This ${day} session is already cancelled; everyone booked was told.`
+        : session.startsAt <= now
+          ? `This ${day} session has already started, so it can no longer be cancelled. Mark attendance instead.`
+          : null,
+    async (tx, session, day): Promise<TrainingResult> => {
       const bookings = await tx.booking.findMany({
         where: { sessionId, status: { in: ["BOOKED", "WAITLISTED"] } },
         select: {
@@ -404,53 +412,38 @@ export async function cancelSession(
 
       const when = sessionWhen(updated);
       const subject = `Cancelled: ${day} training on ${formatUkDateTime(updated.startsAt)}`;
-      const organizer = calendarOrganizer();
+      const organizerEmail = calendarOrganizer();
       let toldBooked = 0;
       let toldWaiting = 0;
       for (const booking of bookings.filter((entry) => entry.person.deactivatedAt === null)) {
         const wasBooked = booking.status === "BOOKED";
-        const lines = [
-          `Hello ${booking.person.name},`,
-          "",
-          `The ${day} training session on ${when} has been cancelled.`,
-          `The reason: ${reason}`,
-          "",
-          wasBooked
-            ? "Your booking is cancelled, and the calendar message attached removes the event from your calendar. Your supervisor can book you on another session for this training day."
-            : "You were on its waiting list, which is cancelled too. Your supervisor can book you on another session for this training day.",
-          "",
-          "The Connecting People study team",
-        ];
+        let ics;
         if (wasBooked) {
           const bookingSequence = booking.icsSequence + 1;
           await tx.booking.update({ where: { id: booking.id }, data: { icsSequence: bookingSequence } });
-          await enqueueEmail(tx, {
-            to: booking.person.email,
-            kind: "training-session-cancelled",
-            subject,
-            text: lines.join("\n"),
-            ics: {
-              method: "CANCEL",
-              content: sessionInvitation({
-                session: updated,
-                person: booking.person,
-                sequence: sequenceOf(updated.icsSequence, bookingSequence),
-                method: "CANCEL",
-                now,
-                organizerEmail: organizer,
-              }),
-            },
+          ics = calendarAttachment("CANCEL", {
+            session: updated,
+            person: booking.person,
+            sequence: sequenceOf(updated.icsSequence, bookingSequence),
+            now,
+            organizerEmail,
           });
           toldBooked++;
         } else {
-          await enqueueEmail(tx, {
-            to: booking.person.email,
-            kind: "training-session-cancelled",
-            subject,
-            text: lines.join("\n"),
-          });
           toldWaiting++;
         }
+        await enqueueEmail(tx, {
+          to: booking.person.email,
+          kind: "training-session-cancelled",
+          subject,
+          text: trainingLetter(booking.person.name, [
+            [`The ${day} training session on ${when} has been cancelled.`, `The reason: ${reason}`],
+            wasBooked
+              ? "Your booking is cancelled, and the calendar message attached removes the event from your calendar. Your supervisor can book you on another session for this training day."
+              : "You were on its waiting list, which is cancelled too. Your supervisor can book you on another session for this training day.",
+          ]),
+          ...(ics ? { ics } : {}),
+        });
       }
 
       await recordAudit(tx, {
@@ -467,21 +460,14 @@ export async function cancelSession(
         },
       });
 
-      const told = [
-        ...(toldBooked > 0 ? [`the ${people(toldBooked)} booked`] : []),
-        ...(toldWaiting > 0 ? [`the ${people(toldWaiting)} on the waiting list`] : []),
-      ];
+      const told = toldWhom(toldBooked, toldWaiting);
       return {
         ok: true,
         message: `${describe(updated)} is cancelled.${
-          told.length > 0
-            ? ` We have emailed ${told.join(" and ")}.`
-            : bookings.length === 0
-              ? " Nobody was booked on it."
-              : ""
+          told ? ` We have emailed ${told}.` : bookings.length === 0 ? " Nobody was booked on it." : ""
         }`,
       };
     },
-    { maxWait: 10_000, timeout: 30_000 },
+    SESSION_TRANSACTION,
   );
 }

@@ -4,12 +4,7 @@ import type { ReactNode } from "react";
 import type { AgencyBookingRow } from "@/components/training-agency-bookings";
 import { TrainingAgencyBookings } from "@/components/training-agency-bookings";
 import { TrainingAgencyProgressTable } from "@/components/training-agency-progress-table";
-import {
-  sessionDate,
-  sessionPlace,
-  sessionWhen,
-  TrainingSessionDetails,
-} from "@/components/training-agency-session-details";
+import { TrainingSessionDetails } from "@/components/training-agency-session-details";
 import { TrainingBookingForm } from "@/components/training-booking-form";
 import { AGENCY_ROLE_LABELS, STAGE_FOR_AGENCY, STAGE_LABELS } from "@/lib/agencies/stages";
 import { requireRole, type AgencyStaffUser } from "@/lib/auth/session";
@@ -31,6 +26,7 @@ import {
   TRAINING_DAY_LABELS,
   TRAINING_DAYS,
 } from "@/lib/training/rules";
+import { sessionDate, sessionPlace, sessionWhen } from "@/lib/training/words";
 
 // Training for an agency's own people. Supervisors and the lead of a selected agency see the
 // team's progress, book colleagues onto open sessions (only those the rules would accept are

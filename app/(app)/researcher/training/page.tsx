@@ -1,11 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import {
-  sessionDate,
-  sessionTimes,
-  TrainingSessionFillLevel,
-  TrainingSessionPlace,
-} from "@/components/training-session-summary";
+import { TrainingSessionFillLevel, TrainingSessionPlace } from "@/components/training-session-summary";
 import { requireRole } from "@/lib/auth/session";
 import { TRAINING_DAY_LABELS, ukDate } from "@/lib/training/rules";
 import {
@@ -17,6 +12,7 @@ import {
   sessionsByMonth,
   type SessionSummary,
 } from "@/lib/training/queries";
+import { sessionDate, sessionTimes } from "@/lib/training/words";
 
 // The training sessions of one UK month, day by day, with how full each is: where researchers
 // see at a glance which sessions need more people or another date. ?month=YYYY-MM picks the month;

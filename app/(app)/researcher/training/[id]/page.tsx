@@ -4,12 +4,7 @@ import { notFound } from "next/navigation";
 import { TrainingAttendanceForm, type AttendancePerson } from "@/components/training-attendance-form";
 import { TrainingCancelForm } from "@/components/training-cancel-form";
 import { TrainingSessionForm } from "@/components/training-session-form";
-import {
-  fillLevelWords,
-  sessionDate,
-  sessionTimes,
-  TrainingSessionFillLevel,
-} from "@/components/training-session-summary";
+import { fillLevelWords, sessionTitle, TrainingSessionFillLevel } from "@/components/training-session-summary";
 import { AGENCY_ROLE_LABELS } from "@/lib/agencies/stages";
 import { requireRole } from "@/lib/auth/session";
 import { formatUkDateTime, toUkInputValues } from "@/lib/dates";
@@ -20,6 +15,7 @@ import {
   type SessionForResearcher,
 } from "@/lib/training/queries";
 import { BOOKING_STATUS_LABELS, TRAINING_DAY_LABELS } from "@/lib/training/rules";
+import { sessionDate, sessionTimes } from "@/lib/training/words";
 
 // One training session as researchers run it: its details, who is booked and who is waiting, the
 // attendance (from the moment it starts), a sign-in sheet to print, and, until it starts, forms to
@@ -31,15 +27,12 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const title = (session: SessionForResearcher) =>
-  `${TRAINING_DAY_LABELS[session.trainingDay]}, ${sessionDate(session.startsAt)}`;
-
 // The guard runs here too: metadata is resolved apart from the page, and the title names the session.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requireRole("RESEARCHER");
   const session = await getSessionForResearcher((await params).id);
   if (!session) notFound();
-  return { title: `Training session: ${title(session)}` };
+  return { title: `Training session: ${sessionTitle(session)}` };
 }
 
 export default async function ResearcherTrainingSessionPage({ params, searchParams }: Props) {
@@ -60,7 +53,7 @@ export default async function ResearcherTrainingSessionPage({ params, searchPara
 
       <div className="space-y-2">
         <p className="text-muted font-semibold">Training session</p>
-        <h1 className="text-3xl font-bold">{title(session)}</h1>
+        <h1 className="text-3xl font-bold">{sessionTitle(session)}</h1>
       </div>
 
       {published ? (

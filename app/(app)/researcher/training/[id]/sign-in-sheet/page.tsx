@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EoiPrintButton } from "@/components/eoi-print-button";
 import { EoiPrintStyles } from "@/components/eoi-print-styles";
-import { sessionDate, sessionTimes } from "@/components/training-session-summary";
+import { sessionTitle } from "@/components/training-session-summary";
 import { AGENCY_ROLE_LABELS } from "@/lib/agencies/stages";
 import { requireRole } from "@/lib/auth/session";
-import { getSessionForResearcher, type SessionForResearcher } from "@/lib/training/queries";
-import { TRAINING_DAY_LABELS } from "@/lib/training/rules";
+import { getSessionForResearcher } from "@/lib/training/queries";
+import { sessionPlace, sessionTimes } from "@/lib/training/words";
 
 // The sign-in sheet the trainer passes round on the day: the session's details and everyone
 // booked, with empty columns to sign and note the time. Printed on A4 without the site's header,
@@ -16,21 +16,17 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-const title = (session: SessionForResearcher) =>
-  `${TRAINING_DAY_LABELS[session.trainingDay]}, ${sessionDate(session.startsAt)}`;
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requireRole("RESEARCHER");
   const session = await getSessionForResearcher((await params).id);
   if (!session) notFound();
-  return { title: `Sign-in sheet: ${title(session)}` };
+  return { title: `Sign-in sheet: ${sessionTitle(session)}` };
 }
 
 export default async function TrainingSignInSheetPage({ params }: Props) {
   await requireRole("RESEARCHER");
   const session = await getSessionForResearcher((await params).id);
   if (!session) notFound();
-  const place = [session.venue, session.address].filter(Boolean).join(", ");
 
   return (
     <div className="space-y-6 print:space-y-4 print:text-black">
@@ -41,7 +37,7 @@ export default async function TrainingSignInSheetPage({ params }: Props) {
 
       <div className="space-y-1">
         <p className="text-muted font-semibold print:text-black">Connecting People training: sign-in sheet</p>
-        <h1 className="text-3xl font-bold print:text-2xl">{title(session)}</h1>
+        <h1 className="text-3xl font-bold print:text-2xl">{sessionTitle(session)}</h1>
       </div>
 
       {session.status === "CANCELLED" ? (
@@ -54,7 +50,7 @@ export default async function TrainingSignInSheetPage({ params }: Props) {
         <dt className="font-semibold">Time (UK)</dt>
         <dd>{sessionTimes(session.startsAt, session.endsAt)}</dd>
         <dt className="font-semibold">Place</dt>
-        <dd>{place || "Online"}</dd>
+        <dd>{sessionPlace(session) ?? "Online"}</dd>
         {session.onlineUrl ? (
           <>
             <dt className="font-semibold">Online link</dt>
@@ -81,7 +77,7 @@ export default async function TrainingSignInSheetPage({ params }: Props) {
         <div role="region" aria-labelledby="sheet-caption" tabIndex={0} className="overflow-x-auto">
           <table className="w-full min-w-[40rem] border-collapse text-left align-top print:min-w-0">
             <caption id="sheet-caption" className="mb-2 text-left font-semibold">
-              People booked on {title(session)}: sign on arrival
+              People booked on {sessionTitle(session)}: sign on arrival
             </caption>
             <thead>
               <tr>
