@@ -7,7 +7,7 @@
 // its words. When the session is full, the same form puts people on its waiting list.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormError, StatusMessage, useActionForm } from "@/components/form";
 import { bookPeopleStaffAction } from "@/lib/training/agency-actions";
@@ -36,6 +36,13 @@ const UNAVAILABLE = "We could not make the booking just now. Nobody was booked; 
 export function TrainingBookingForm({ sessionId, sessionName, placesLeft, candidates }: Props) {
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
+  // The answer takes focus after each booking: the form may disappear (nobody left to book), and
+  // the keyboard must not be lost with it. Bumped each time, so the same answer twice still moves it.
+  const messageRef = useRef<HTMLDivElement>(null);
+  const [answers, setAnswers] = useState(0);
+  useEffect(() => {
+    if (answers > 0) messageRef.current?.focus();
+  }, [answers]);
   const form = useForm<BookInput, unknown, BookValues>({
     resolver: zodResolver(bookSchema),
     // An array from the start, so a single tick box still gives a list of ids.
@@ -56,6 +63,7 @@ export function TrainingBookingForm({ sessionId, sessionName, placesLeft, candid
     onSuccess(answer) {
       reset({ sessionId, userIds: [] });
       setStatus(answer.message);
+      setAnswers((count) => count + 1);
       router.refresh();
     },
   });
@@ -69,8 +77,10 @@ export function TrainingBookingForm({ sessionId, sessionName, placesLeft, candid
 
   return (
     <div className="space-y-4">
-      <FormError message={formError} />
-      <StatusMessage message={status} />
+      <div ref={messageRef} tabIndex={-1} className="space-y-2">
+        <FormError message={formError} />
+        <StatusMessage message={status} />
+      </div>
       {bookable.length === 0 ? (
         <p>Nobody else in your team can be booked on this session.</p>
       ) : (

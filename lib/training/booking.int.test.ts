@@ -12,6 +12,7 @@ import type { AgencyRole, AgencyStage, BookingStatus, TrainingDay } from "@/lib/
 import { ownDatabase } from "@/test/own-database";
 import { BOOKING_NOT_FOUND, BOOKING_SESSION_NOT_FOUND, bookPeople, cancelBooking } from "./booking";
 import { eventUid } from "./ics";
+import { NOT_ON_STAFF_LIST } from "./rules";
 
 const { client } = ownDatabase("cp_training_booking");
 
@@ -255,7 +256,7 @@ describe("booking a team onto a session", () => {
 
     for (const person of [other.workers[0]!, removed]) {
       const result = await book(supervisor, session.id, [person]);
-      expect(result).toEqual({ ok: false, formError: "You can book only people who are on your team's staff list." });
+      expect(result).toEqual({ ok: false, formError: NOT_ON_STAFF_LIST });
       // The refusal does not reveal the other person's name.
       expect(JSON.stringify(result)).not.toContain(person.name);
     }
@@ -269,6 +270,28 @@ describe("booking a team onto a session", () => {
       ok: false,
       formError: "Someone you chose is no longer on your team's staff list. Reload the page and try again.",
     });
+  });
+
+  it("refuses an agency told it was selected and since moved to the reserve list", async () => {
+    const agency = await createAgency("RESERVE");
+    await client.agency.update({ where: { id: agency.id }, data: { decisionSentStage: "SELECTED" } });
+    const supervisor = toCurrentUser(
+      await client.user.create({
+        data: {
+          email: `supervisor.${unique()}@example.org`,
+          name: `Supervisor ${unique()}`,
+          role: "AGENCY_STAFF",
+          agencyId: agency.id,
+          agencyRole: "SUPERVISOR",
+        },
+      }),
+    ) as AgencyStaffUser;
+    const session = await createSession();
+    expect(await book(supervisor, session.id, [supervisor])).toEqual({
+      ok: false,
+      formError: `${agency.teamName} has not been selected for the pilot, so it cannot book training.`,
+    });
+    expect(await client.booking.count({ where: { sessionId: session.id } })).toBe(0);
   });
 
   it("refuses a selected agency that has not been told yet: the decision is not sent", async () => {
@@ -429,10 +452,13 @@ describe("booking a team onto a session", () => {
       formError:
         "Nobody has been booked: 3 of the people you chose cannot be booked on this session. Untick them, or choose another session for them, and try again.",
       fieldErrors: {
+        // One message, listing each person's reason: the form shows one message per field.
         userIds: [
-          `${workers[0]!.name} is a worker: Supervisor day 1 is for supervisors only.`,
-          `${lead.name} is the agency lead; only supervisors and workers take the training.`,
-          `${workers[1]!.name} is a worker: Supervisor day 1 is for supervisors only.`,
+          [
+            `${workers[0]!.name} is a worker: Supervisor day 1 is for supervisors only.`,
+            `${lead.name} is the agency lead; only supervisors and workers take the training.`,
+            `${workers[1]!.name} is a worker: Supervisor day 1 is for supervisors only.`,
+          ].join(" "),
         ],
       },
     });

@@ -16,12 +16,25 @@ import { recordAudit } from "@/lib/audit/record";
 import type { CurrentUser } from "@/lib/auth/user";
 import { db, type Db } from "@/lib/db";
 import { invalidInput } from "@/lib/forms";
-import { Prisma, type BookingStatus, type SessionStatus, type TrainingDay } from "@/lib/generated/prisma/client";
+import {
+  Prisma,
+  type Agency,
+  type BookingStatus,
+  type SessionStatus,
+  type TrainingDay,
+} from "@/lib/generated/prisma/client";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { stageShownToAgency } from "@/lib/selection/transitions";
 import { calendarAttachment, sessionDay, sessionDetailLines, sessionLabel, trainingLetter } from "./emails";
 import { sequenceOf, type IcsPerson, type IcsSession } from "./ics";
-import { bookingProblem, canBook, PLACE_HOLDING_STATUSES, TRAINING_DAY_LABELS } from "./rules";
+import {
+  agencyMayBook,
+  bookingProblem,
+  canBook,
+  NOT_ON_STAFF_LIST,
+  PLACE_HOLDING_STATUSES,
+  TRAINING_DAY_LABELS,
+} from "./rules";
 import { SESSION_DETAILS_SELECT } from "./session-select";
 import { bookSchema, cancelBookingSchema, type TrainingResult } from "./schema";
 import { loadTrainingSettings } from "./settings";
@@ -282,6 +295,18 @@ export async function bookPeople(
   const { sessionId, userIds } = parsed.data;
 
   return client.$transaction(async (tx): Promise<TrainingResult> => {
+    // The agency first, then the session, then the people: the order in which a withdrawal or a
+    // change of staff takes its locks too, so one of them in progress finishes before this booking
+    // reads the agency, and one that starts now waits for it. FOR KEY SHARE: bookings of one agency
+    // do not wait for each other here.
+    const [found] = await tx.$queryRaw<Pick<Agency, "stage" | "decisionSentStage" | "teamName">[]>`
+      SELECT "stage", "decisionSentStage", "teamName" FROM "Agency" WHERE "id" = ${actor.agencyId}::uuid FOR KEY SHARE`;
+    if (!found) return BOOKING_SESSION_NOT_FOUND;
+    // An agency books once it is selected (or further) and has been told so, as its page offers.
+    const agency = {
+      ...found,
+      stage: agencyMayBook(found.stage) ? stageShownToAgency(found.stage, found.decisionSentStage) : found.stage,
+    };
     const session = await lockSessionForBooking(tx, sessionId);
     if (!session) return BOOKING_SESSION_NOT_FOUND;
     // In id order, so that two requests sharing people never wait for each other in a circle.
@@ -290,12 +315,6 @@ export async function bookPeople(
 
     // One after another: a transaction's queries share one connection.
     const settings = await loadTrainingSettings(tx);
-    const found = await tx.agency.findUnique({
-      where: { id: actor.agencyId },
-      select: { stage: true, decisionSentStage: true, teamName: true },
-    });
-    // An agency books from the moment it has been told it is selected, as its Training page offers.
-    const agency = found && { ...found, stage: stageShownToAgency(found.stage, found.decisionSentStage) };
     const people = await tx.user.findMany({
       where: { id: { in: userIds } },
       select: {
@@ -315,12 +334,11 @@ export async function bookPeople(
         },
       },
     });
-    if (!agency) return BOOKING_SESSION_NOT_FOUND;
     const byId = new Map(people.map((person) => [person.id, person]));
 
     const problems = userIds.map((id) => {
       const person = byId.get(id);
-      if (!person) return "Someone you chose is no longer on your team's staff list. Reload the page and try again.";
+      if (!person) return NOT_ON_STAFF_LIST;
       return bookingProblem({
         now,
         settings,
@@ -355,7 +373,8 @@ export async function bookPeople(
         formError: `Nobody has been booked: ${
           count === 1 ? "1 of the people you chose" : `${count} of the people you chose`
         } cannot be booked on this session. Untick them, or choose another session for them, and try again.`,
-        fieldErrors: { userIds: refusals },
+        // One message listing every reason: the form shows one message per field.
+        fieldErrors: { userIds: [refusals.join(" ")] },
       };
     }
 
@@ -416,7 +435,7 @@ export async function bookPeople(
       });
     }
 
-    if (agency.stage === "SELECTED") {
+    if (found.stage === "SELECTED") {
       // Conditional, so that two first bookings committing together move the agency once.
       const moved = await tx.agency.updateMany({
         where: { id: actor.agencyId, stage: "SELECTED" },

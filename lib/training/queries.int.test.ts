@@ -98,6 +98,9 @@ describe("months in UK time", () => {
     expect(isMonth("2027-13")).toBe(false);
     expect(isMonth("2027-3")).toBe(false);
     expect(isMonth("1969-12")).toBe(false);
+    // The last month whose next month still has a four-digit year (a page for 9999-12 would have no end).
+    expect(isMonth("9998-12")).toBe(true);
+    expect(isMonth("9999-12")).toBe(false);
     expect(isMonth("march")).toBe(false);
     expect(isMonth(undefined)).toBe(false);
     expect(monthLabel("2027-03")).toBe("March 2027");

@@ -41,7 +41,8 @@ const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export function isMonth(value: unknown): value is string {
   if (typeof value !== "string") return false;
   const match = MONTH_PATTERN.exec(value);
-  return match !== null && Number(match[1]) >= 1970;
+  // Up to 9998, so that the month after it still has a four-digit year.
+  return match !== null && Number(match[1]) >= 1970 && Number(match[1]) <= 9998;
 }
 
 const pad = (value: number) => String(value).padStart(2, "0");

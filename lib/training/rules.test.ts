@@ -2,7 +2,16 @@
 // what counts as completed, and every reason a booking is refused, in the words a supervisor reads.
 import { describe, expect, it } from "vitest";
 import type { AgencyRole, BookingStatus, TrainingDay } from "@/lib/generated/prisma/client";
-import { bookingProblem, dayStates, hasCompleted, holdsAPlace, requiredDays, ukDate, type BookingFacts } from "./rules";
+import {
+  bookingProblem,
+  NOT_ON_STAFF_LIST,
+  dayStates,
+  hasCompleted,
+  holdsAPlace,
+  requiredDays,
+  ukDate,
+  type BookingFacts,
+} from "./rules";
 
 const FULL = { workerTrainingDays: 3, supervisorExtraDays: 2 };
 
@@ -117,8 +126,8 @@ describe("bookingProblem", () => {
   it("lets only supervisors and the lead book, and only for a selected agency's own staff", () => {
     expect(bookingProblem(facts({ booker: { agencyRole: "WORKER" } }))).toMatch(/Only supervisors and the agency lead/);
     expect(bookingProblem(facts({ agency: { stage: "RESERVE" } }))).toMatch(/has not been selected/);
-    expect(bookingProblem(facts({ person: { agencyId: "a2" } }))).toMatch(/only people who are on your team/);
-    expect(bookingProblem(facts({ person: { active: false } }))).toMatch(/only people who are on your team/);
+    expect(bookingProblem(facts({ person: { agencyId: "a2" } }))).toBe(NOT_ON_STAFF_LIST);
+    expect(bookingProblem(facts({ person: { active: false } }))).toBe(NOT_ON_STAFF_LIST);
     expect(bookingProblem(facts({ person: { agencyRole: "LEAD" } }))).toMatch(/only supervisors and workers/);
   });
 
@@ -145,6 +154,10 @@ describe("bookingProblem", () => {
     expect(
       bookingProblem(facts({ personBookings: [other("WORKER_1", "ATTENDED", at("2027-02-05T09:30:00Z"))] })),
     ).toMatch(/has already attended Worker day 1/);
+    // A morning session already attended (attendance is marked from the start) holds the day too.
+    expect(
+      bookingProblem(facts({ personBookings: [other("WORKER_2", "ATTENDED", at("2027-03-29T07:00:00Z"))] })),
+    ).toMatch(/one person cannot take two sessions on the same day/);
     // Another day's session on the same UK date, in the afternoon.
     expect(
       bookingProblem(facts({ personBookings: [other("WORKER_2", "BOOKED", at("2027-03-29T13:00:00Z"))] })),

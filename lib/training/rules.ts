@@ -154,6 +154,13 @@ export type BookingFacts = {
   personBookings: readonly (PersonBooking & { sessionId: string; sessionCancelled: boolean })[];
 };
 
+/**
+ * One answer for a person who is not (or no longer) on the booker's staff list, whether the id is
+ * another agency's person or nobody's: the answer never confirms that someone exists elsewhere.
+ */
+export const NOT_ON_STAFF_LIST =
+  "Someone you chose is no longer on your team's staff list. Reload the page and try again.";
+
 /** Null when the person may be booked on the session; otherwise why not, naming the person. */
 export function bookingProblem(facts: BookingFacts): string | null {
   const { session, person, now } = facts;
@@ -165,7 +172,7 @@ export function bookingProblem(facts: BookingFacts): string | null {
     return `${facts.agency.teamName} has not been selected for the pilot, so it cannot book training.`;
   }
   if (person.agencyId !== facts.booker.agencyId || !person.active) {
-    return "You can book only people who are on your team's staff list.";
+    return NOT_ON_STAFF_LIST;
   }
   if (!person.agencyRole || !isTrainee(person.agencyRole)) {
     return `${person.name} is the agency lead; only supervisors and workers take the training.`;
@@ -194,8 +201,11 @@ export function bookingProblem(facts: BookingFacts): string | null {
       : `${person.name} is already booked for ${day} on ${sessionDate(sameDay.startsAt)}. Cancel that booking first to move it.`;
   }
   const date = ukDate(session.startsAt);
+  // Any booking that is not cancelled holds the person's day: a place, a place on a waiting list,
+  // or a session already attended (or missed) earlier that same day.
   const clash = live.find(
-    (booking) => booking.sessionId !== session.id && isActive(booking.status) && ukDate(booking.startsAt) === date,
+    (booking) =>
+      booking.sessionId !== session.id && booking.status !== "CANCELLED" && ukDate(booking.startsAt) === date,
   );
   if (clash) {
     return `${person.name} is already booked for ${TRAINING_DAY_LABELS[clash.trainingDay]} on ${sessionDate(

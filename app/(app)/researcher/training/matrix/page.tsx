@@ -83,7 +83,8 @@ export default async function TrainingMatrixPage() {
 
 function AgencyMatrix({ agency }: { agency: MatrixAgency }) {
   const headingId = `agency-${agency.id}`;
-  const canMoveOn = agency.stage === "SELECTED" || agency.stage === "TRAINING";
+  // Only an agency in training moves on to recruiting (a selected one starts training first).
+  const canMoveOn = agency.stage === "TRAINING";
   return (
     <section aria-labelledby={headingId} className="border-line space-y-4 border-t pt-6">
       <div className="space-y-1">
