@@ -1,9 +1,7 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { FilterSearch, FilterSelect } from "@/components/filter-fields";
 import { QUESTIONNAIRE_STATE_LABELS, QUESTIONNAIRE_STATES, type AgencyListField } from "@/lib/eoi/researcher-schema";
 import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, REGION_LABELS, REGIONS } from "@/lib/eoi/schema";
-
-const inputClass = "block w-full rounded-md border-2 border-muted bg-white px-3 py-2 text-base text-ink";
 
 type Props = {
   /** What the person asked for, shown again in the form. */
@@ -15,66 +13,40 @@ type Props = {
  * form works without script. The sort in force is kept in hidden fields.
  */
 export function EoiAgencyFilterForm({ values }: Props) {
-  const known = <T extends string>(list: readonly T[], value: string | undefined) =>
-    value && (list as readonly string[]).includes(value) ? value : "";
-
   return (
     <form method="get" action="/researcher/agencies" aria-labelledby="agency-filter-heading">
       <h2 id="agency-filter-heading" className="mb-4 text-xl font-bold">
         Filter the agencies
       </h2>
       <div className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
-        <Labelled id="filter-q" label="Team or organisation name contains">
-          <input
-            id="filter-q"
-            name="q"
-            type="search"
-            defaultValue={values.q ?? ""}
-            maxLength={200}
-            autoComplete="off"
-            className={inputClass}
-          />
-        </Labelled>
-        <Labelled id="filter-state" label="Questionnaire state">
-          <select
-            id="filter-state"
-            name="state"
-            defaultValue={known(QUESTIONNAIRE_STATES, values.state)}
-            className={inputClass}
-          >
-            <option value="">Any state</option>
-            {QUESTIONNAIRE_STATES.map((state) => (
-              <option key={state} value={state}>
-                {QUESTIONNAIRE_STATE_LABELS[state]}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled id="filter-client-group" label="Client group">
-          <select
-            id="filter-client-group"
-            name="clientGroup"
-            defaultValue={known(CLIENT_GROUPS, values.clientGroup)}
-            className={inputClass}
-          >
-            <option value="">Any client group</option>
-            {CLIENT_GROUPS.map((group) => (
-              <option key={group} value={group}>
-                {CLIENT_GROUP_LABELS[group]}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled id="filter-region" label="Region">
-          <select id="filter-region" name="region" defaultValue={known(REGIONS, values.region)} className={inputClass}>
-            <option value="">Any region</option>
-            {REGIONS.map((region) => (
-              <option key={region} value={region}>
-                {REGION_LABELS[region]}
-              </option>
-            ))}
-          </select>
-        </Labelled>
+        <FilterSearch id="filter-q" value={values.q} />
+        <FilterSelect
+          id="filter-state"
+          name="state"
+          label="Questionnaire state"
+          anyLabel="Any state"
+          choices={QUESTIONNAIRE_STATES}
+          labelOf={(state) => QUESTIONNAIRE_STATE_LABELS[state]}
+          value={values.state}
+        />
+        <FilterSelect
+          id="filter-client-group"
+          name="clientGroup"
+          label="Client group"
+          anyLabel="Any client group"
+          choices={CLIENT_GROUPS}
+          labelOf={(group) => CLIENT_GROUP_LABELS[group]}
+          value={values.clientGroup}
+        />
+        <FilterSelect
+          id="filter-region"
+          name="region"
+          label="Region"
+          anyLabel="Any region"
+          choices={REGIONS}
+          labelOf={(region) => REGION_LABELS[region]}
+          value={values.region}
+        />
       </div>
       {values.sort ? <input type="hidden" name="sort" value={values.sort} /> : null}
       {values.dir ? <input type="hidden" name="dir" value={values.dir} /> : null}
@@ -87,16 +59,5 @@ export function EoiAgencyFilterForm({ values }: Props) {
         </Link>
       </div>
     </form>
-  );
-}
-
-function Labelled({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div className="space-y-2">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      {children}
-    </div>
   );
 }

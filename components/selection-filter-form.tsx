@@ -1,6 +1,6 @@
 // The selection pipeline's filter form (a plain GET form, so a filtered list has its own address).
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { FilterSearch, FilterSelect } from "@/components/filter-fields";
 import { STAGE_ORDER, stageLabel } from "@/lib/agencies/stages";
 import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, REGION_LABELS, REGIONS } from "@/lib/eoi/schema";
 import {
@@ -11,8 +11,6 @@ import {
   type PipelineParams,
 } from "@/lib/selection/pipeline-params";
 import { DISCUSS_AT_RANGE } from "@/lib/selection/scores";
-
-const inputClass = "block w-full rounded-md border-2 border-muted bg-white px-3 py-2 text-base text-ink";
 
 type Props = {
   /** What the person asked for, shown again in the form. */
@@ -26,71 +24,40 @@ type Props = {
  * form works without script. The sort in force is kept in hidden fields.
  */
 export function SelectionFilterForm({ values, params }: Props) {
-  const known = <T extends string>(list: readonly T[], value: string | undefined) =>
-    value && (list as readonly string[]).includes(value) ? value : "";
-
   return (
     <form method="get" action={PIPELINE_PATH} aria-labelledby="pipeline-filter-heading">
       <h3 id="pipeline-filter-heading" className="mb-4 text-xl font-bold">
         Filter the agencies
       </h3>
       <div className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
-        <Labelled id="pipeline-q" label="Team or organisation name contains">
-          <input
-            id="pipeline-q"
-            name="q"
-            type="search"
-            defaultValue={values.q ?? ""}
-            maxLength={200}
-            autoComplete="off"
-            className={inputClass}
-          />
-        </Labelled>
-        <Labelled id="pipeline-stage" label="Stage">
-          <select
-            id="pipeline-stage"
-            name="stage"
-            defaultValue={known(STAGE_ORDER, values.stage)}
-            className={inputClass}
-          >
-            <option value="">Any stage</option>
-            {STAGE_ORDER.map((stage) => (
-              <option key={stage} value={stage}>
-                {stageLabel(stage)}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled id="pipeline-client-group" label="Client group">
-          <select
-            id="pipeline-client-group"
-            name="clientGroup"
-            defaultValue={known(CLIENT_GROUPS, values.clientGroup)}
-            className={inputClass}
-          >
-            <option value="">Any client group</option>
-            {CLIENT_GROUPS.map((group) => (
-              <option key={group} value={group}>
-                {CLIENT_GROUP_LABELS[group]}
-              </option>
-            ))}
-          </select>
-        </Labelled>
-        <Labelled id="pipeline-region" label="Region">
-          <select
-            id="pipeline-region"
-            name="region"
-            defaultValue={known(REGIONS, values.region)}
-            className={inputClass}
-          >
-            <option value="">Any region</option>
-            {REGIONS.map((region) => (
-              <option key={region} value={region}>
-                {REGION_LABELS[region]}
-              </option>
-            ))}
-          </select>
-        </Labelled>
+        <FilterSearch id="pipeline-q" value={values.q} />
+        <FilterSelect
+          id="pipeline-stage"
+          name="stage"
+          label="Stage"
+          anyLabel="Any stage"
+          choices={STAGE_ORDER}
+          labelOf={stageLabel}
+          value={values.stage}
+        />
+        <FilterSelect
+          id="pipeline-client-group"
+          name="clientGroup"
+          label="Client group"
+          anyLabel="Any client group"
+          choices={CLIENT_GROUPS}
+          labelOf={(group) => CLIENT_GROUP_LABELS[group]}
+          value={values.clientGroup}
+        />
+        <FilterSelect
+          id="pipeline-region"
+          name="region"
+          label="Region"
+          anyLabel="Any region"
+          choices={REGIONS}
+          labelOf={(region) => REGION_LABELS[region]}
+          value={values.region}
+        />
       </div>
       <div className="mt-4 flex items-start gap-3">
         <input
@@ -122,16 +89,5 @@ export function SelectionFilterForm({ values, params }: Props) {
         </Link>
       </div>
     </form>
-  );
-}
-
-function Labelled({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div className="space-y-2">
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      {children}
-    </div>
   );
 }
