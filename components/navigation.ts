@@ -14,10 +14,11 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: "/researcher/agencies", label: "Agencies", match: "prefix" },
     { href: "/researcher/selection", label: "Selection", match: "prefix" },
     { href: "/researcher/training", label: "Training", match: "prefix" },
-    { href: "/researcher/team", label: "Research team", match: "prefix" },
+    { href: "/researcher/participants", label: "Participants", match: "prefix" },
+    { href: "/researcher/team", label: "Team", match: "prefix" },
     { href: "/researcher/outbox", label: "Outbox", match: "prefix" },
-    { href: "/researcher/audit", label: "Audit trail", match: "prefix" },
-    { href: "/researcher/settings", label: "Study settings", match: "prefix" },
+    { href: "/researcher/audit", label: "Audit", match: "prefix" },
+    { href: "/researcher/settings", label: "Settings", match: "prefix" },
     { href: "/profile", label: "Profile", match: "prefix" },
   ],
   AGENCY_STAFF: [
@@ -25,6 +26,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { href: "/agency/questionnaire", label: "Questionnaire", match: "prefix" },
     { href: "/agency/staff", label: "Staff", match: "prefix" },
     { href: "/agency/training", label: "Training", match: "prefix" },
+    { href: "/agency/participants", label: "Participants", match: "prefix" },
     { href: "/profile", label: "Profile", match: "prefix" },
   ],
 };

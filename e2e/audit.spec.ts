@@ -39,7 +39,7 @@ test("a researcher finds a record's history in the audit trail and reads what ch
   });
 
   await signIn(page, researcher.email);
-  await openFromNavigation(page, "Audit trail");
+  await openFromNavigation(page, "Audit");
   await expect(page).toHaveURL(/\/researcher\/audit$/);
   await expect(page.getByRole("heading", { level: 1, name: "Audit trail" })).toBeVisible();
   await expect(page.getByText("The audit trail cannot be changed or deleted.")).toBeVisible();
@@ -100,7 +100,5 @@ test("an agency lead cannot open the audit trail", async ({ page }) => {
   await page.goto("/researcher/audit");
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await expect(page.getByText("The audit trail cannot be changed or deleted.")).toHaveCount(0);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" })).toHaveCount(
-    0,
-  );
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" })).toHaveCount(0);
 });

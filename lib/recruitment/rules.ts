@@ -9,7 +9,7 @@
 // columns hold them: the day it happened in the UK, with no time and no time zone. Calendar maths is
 // done on UTC midnights, which have no clock changes, so 28 days is always 28 days.
 import { toUkInputValues } from "@/lib/dates";
-import type { Measure, ParticipantStatus, Subgroup } from "@/lib/generated/prisma/client";
+import type { AgencyStage, Measure, ParticipantStatus, Subgroup } from "@/lib/generated/prisma/client";
 
 // ---------------------------------------------------------------------------------------------
 // Words
@@ -392,6 +392,15 @@ export function targetShares(
   );
 }
 
+/**
+ * Who counts as recruited: a participant who consented (a consent date on the record), from the day
+ * they consented, whatever happened after (withdrawn or lost later, they were still recruited). The
+ * targets, the dashboard's chart and the projection all count this way.
+ */
+export function isRecruited(participant: { consentDate: string | Date | null }): boolean {
+  return participant.consentDate !== null;
+}
+
 export type Progress = { n: number; target: number; percent: number | null; label: string };
 
 /**
@@ -479,4 +488,47 @@ export function parseStudyId(text: string): { agencyCode: number; sequence: numb
     return null;
   }
   return formatStudyId(agencyCode, sequence) === normalised ? { agencyCode, sequence } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The training gate: which agencies may record participants
+
+/**
+ * Stages in which an agency's staff record participants' steps. New referrals only while
+ * recruiting: an agency moves to recruiting once every supervisor and worker has completed training
+ * (the researchers' move checks it, lib/training/completion.ts), and to follow-up when recruitment
+ * has closed, when it still records the steps of the participants it has.
+ */
+export const RECORDING_STAGES = ["RECRUITING", "FOLLOW_UP"] as const satisfies readonly AgencyStage[];
+
+/** Stages in which an agency sees its participants (read-only after recording closes). */
+export const PARTICIPANT_VIEW_STAGES = [
+  "RECRUITING",
+  "FOLLOW_UP",
+  "COMPLETED",
+  "WITHDRAWN",
+] as const satisfies readonly AgencyStage[];
+
+/**
+ * Why an agency at `stage` may not add a participant ("new") or record a step ("update"), in words
+ * for its staff; null when it may. `stage` is the agency's real stage: every stage from training on
+ * is one the agency has been told.
+ */
+export function recordingRefusal(stage: AgencyStage, kind: "new" | "update"): string | null {
+  if (stage === "RECRUITING") return null;
+  if (stage === "FOLLOW_UP") {
+    return kind === "update"
+      ? null
+      : "Recruitment has closed for your agency, so no new participants can be added. You can still record the steps of the participants you have.";
+  }
+  if (stage === "SELECTED" || stage === "TRAINING") {
+    return "Your agency can record participants once every supervisor and worker has completed their training days and the research team has moved the agency to recruiting. Check your team's progress on the Training page.";
+  }
+  if (stage === "COMPLETED") {
+    return "Your agency has completed the study, so participants' records can no longer be changed. Contact the research team if something needs correcting.";
+  }
+  if (stage === "WITHDRAWN") {
+    return "Your agency has withdrawn from the study, so participants' records can no longer be changed. Contact the research team if something needs correcting.";
+  }
+  return "Only agencies selected for the pilot record participants, once their training is complete.";
 }
