@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Browser, Page } from "@playwright/test";
+import { formatStudyId } from "@/lib/recruitment/rules";
 import { createAgency, createAgencyStaff, createUser, db, expect, signIn, test, unique } from "./fixtures";
 
 type Person = "signed out" | "worker" | "supervisor" | "lead" | "researcher";
@@ -47,6 +48,10 @@ const MATRIX: Record<string, Record<Person, Outcome>> = {
   "/agency/questionnaire/review": AGENCY_STAFF,
   "/agency/questionnaire/submitted": AGENCY_STAFF,
   "/agency/training": AGENCY_STAFF,
+  "/agency/participants": AGENCY_STAFF,
+  "/agency/participants/new": AGENCY_STAFF,
+  // Another agency's participant: not found for everyone signed in, whatever their role.
+  "/agency/participants/[id]": { ...RESEARCHERS, researcher: "not found" },
   "/researcher": RESEARCHERS,
   "/researcher/team": RESEARCHERS,
   "/researcher/outbox": RESEARCHERS,
@@ -61,19 +66,28 @@ const MATRIX: Record<string, Record<Person, Outcome>> = {
   "/researcher/training/[id]": RESEARCHERS,
   "/researcher/training/[id]/sign-in-sheet": RESEARCHERS,
   "/researcher/training/matrix": RESEARCHERS,
+  "/researcher/participants": RESEARCHERS,
+  "/researcher/participants/[id]": RESEARCHERS,
+  "/researcher/participants/follow-up": RESEARCHERS,
+  "/researcher/participants/consort": RESEARCHERS,
 };
 
 /**
  * Downloads (route handlers, not pages) → who gets the file. "opens" means the file itself (200,
- * text/csv or text/calendar); "sign in" the proxy's redirect to the sign-in page.
+ * text/csv, text/calendar or image/svg+xml); "sign in" the proxy's redirect to the sign-in page.
  */
 const DOWNLOADS: Record<string, Record<Person, Outcome>> = {
   "/researcher/export/agencies": RESEARCHERS,
   "/researcher/export/agencies/dictionary": RESEARCHERS,
   "/researcher/export/bookings": RESEARCHERS,
   "/researcher/export/bookings/dictionary": RESEARCHERS,
+  "/researcher/export/participants": RESEARCHERS,
+  "/researcher/export/participants/dictionary": RESEARCHERS,
+  "/researcher/export/consort": RESEARCHERS,
   "/agency/training/calendar": AGENCY_STAFF,
 };
+
+const DOWNLOAD_TYPES = ["text/csv", "text/calendar", "image/svg+xml"];
 
 function pagesInApp(dir = "app"): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -126,7 +140,20 @@ for (const person of ["signed out", "worker", "supervisor", "lead", "researcher"
         onlineUrl: "https://example.org/training",
       },
     });
+    // A participant of another agency than the signed-in person's.
+    const participant = await db.participant.create({
+      data: {
+        agencyId: agency.id,
+        sequence: 1,
+        studyId: formatStudyId(agency.code, 1),
+        subgroup: "ADULT_MENTAL_HEALTH",
+        isNewReferral: true,
+        referralDate: new Date("2026-01-05T00:00:00Z"),
+      },
+    });
     const ids: Record<string, string> = {
+      "/agency/participants/[id]": participant.id,
+      "/researcher/participants/[id]": participant.id,
       "/researcher/outbox/[id]": email.id,
       "/researcher/agencies/[id]": agency.id,
       "/researcher/training/[id]": session.id,
@@ -159,7 +186,7 @@ for (const person of ["signed out", "worker", "supervisor", "lead", "researcher"
           ? "sign in"
           : status === 404
             ? "not found"
-            : status === 200 && (type.startsWith("text/csv") || type.startsWith("text/calendar"))
+            : status === 200 && DOWNLOAD_TYPES.some((expected) => type.startsWith(expected))
               ? "opens"
               : `HTTP ${status} ${type}`;
       seen.push(`${url}: ${outcome}`);

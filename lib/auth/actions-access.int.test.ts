@@ -77,6 +77,11 @@ describe("server actions called directly", () => {
         "moveAgencyStageAction",
         "reorderReserveAction",
         "sendDecisionsAction",
+        // Recruitment (lib/recruitment/*-actions.ts): each refused to the other role below.
+        "createParticipantStaffAction",
+        "recordParticipantStepStaffAction",
+        "correctParticipantResearcherAction",
+        "setAgencyTargetResearcherAction",
       ]),
     );
   });
