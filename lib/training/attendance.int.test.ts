@@ -129,6 +129,39 @@ describe("marking attendance", () => {
     });
   });
 
+  it("waits for a change of the agency in progress (a move to recruiting checks attendance under that lock)", async () => {
+    const researcher = await createPerson(null, null);
+    const { agency, session, bookings } = await sessionWith(["ATTENDED"]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // A stage move holds the agency FOR UPDATE while it reads everyone's attendance.
+    const move = db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT "id" FROM "Agency" WHERE "id" = ${agency.id}::uuid FOR UPDATE`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    let done = false;
+    const correction = markAttendance(
+      researcher,
+      { sessionId: session.id, marks: [{ bookingId: bookings[0]!.id, status: "ABSENT" }] },
+      NEXT_WEEK,
+    ).then((result) => {
+      done = true;
+      return result;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Without the agency lock the correction would be written while the move reads attendance.
+    expect(done).toBe(false);
+    expect(await statusesOf([bookings[0]!.id])).toEqual(["ATTENDED"]);
+    release();
+    await move;
+    expect(await correction).toEqual({ ok: true, message: "Marked 0 attended and 1 absent." });
+    expect(await statusesOf([bookings[0]!.id])).toEqual(["ABSENT"]);
+  });
+
   it("marks nobody when one mark is for another session's booking, a cancelled booking or someone waiting", async () => {
     const researcher = await createPerson(null, null);
     const { session, bookings } = await sessionWith(["BOOKED", "CANCELLED", "WAITLISTED"]);

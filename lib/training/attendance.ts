@@ -28,6 +28,10 @@ export async function markAttendance(
   }
 
   // Locked so that an edit or a cancellation of the session at the same moment waits for this.
+  // First the agencies of the people marked (FOR KEY SHARE, in id order, before the session as a
+  // booking takes them): a researcher's move of one of them to "recruiting", which checks
+  // everyone's attendance under the agency's FOR UPDATE lock, then either finishes before this
+  // mark is read or waits for it, so the gate never decides on attendance being corrected.
   return changeLockedSession(
     client,
     sessionId,
@@ -86,6 +90,17 @@ export async function markAttendance(
         ok: true,
         message: `Marked ${attended} attended and ${marks.length - attended} absent.`,
       };
+    },
+    undefined,
+    async (tx) => {
+      await tx.$queryRaw`
+        SELECT a."id" FROM "Agency" a
+        WHERE a."id" IN (
+          SELECT u."agencyId" FROM "Booking" b JOIN "User" u ON u."id" = b."userId"
+          WHERE b."id" = ANY(${bookingIds}::uuid[]) AND u."agencyId" IS NOT NULL
+        )
+        ORDER BY a."id"
+        FOR KEY SHARE OF a`;
     },
   );
 }

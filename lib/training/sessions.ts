@@ -137,8 +137,11 @@ export async function changeLockedSession<Result extends TrainingResult>(
   refusal: (session: BookingSession, day: string) => string | null,
   change: (tx: Prisma.TransactionClient, session: BookingSession, day: string) => Promise<Result>,
   options?: { maxWait: number; timeout: number },
+  /** Locks to take before the session's, in the order bookings take them (agencies first). */
+  lockFirst?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<Result | Failure> {
   return client.$transaction(async (tx): Promise<Result | Failure> => {
+    await lockFirst?.(tx);
     const session = await lockSessionForBooking(tx, sessionId);
     if (!session) return SESSION_NOT_FOUND;
     const day = TRAINING_DAY_LABELS[session.trainingDay];
