@@ -357,6 +357,38 @@ describe("editing a session", () => {
       new Date("2092-04-08T08:30:00Z"),
     );
   });
+
+  it("sees a booking of the same person on the new date that is being made at that moment", async () => {
+    const researcher = await createResearcher();
+    const { supervisor, workers } = await createTeam(1);
+    const worker = workers[0]!;
+    const dayTwo = await publish(researcher, { trainingDay: "WORKER_2", date: "2092-04-16" });
+    const dayOne = await publish(researcher, { date: "2092-04-09" });
+    await book(supervisor, dayOne.id, [worker]);
+
+    // A booking of the worker onto day 2 in progress: it holds the person as bookPeople does, has
+    // written its row, and has not committed yet.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let written!: () => void;
+    const isWritten = new Promise<void>((resolve) => (written = resolve));
+    const booking = db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${worker.id}::uuid FOR NO KEY UPDATE`;
+      await tx.booking.create({ data: { sessionId: dayTwo.id, userId: worker.id, status: "BOOKED" } });
+      written();
+      await committing;
+    });
+    await isWritten;
+    const edit = updateSession(researcher, { ...dayOne.input, sessionId: dayOne.id, date: "2092-04-16" }, NOW);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await booking;
+    // Without the lock on the people, the edit would not see the booking and would be saved.
+    expect(await edit).toMatchObject({
+      ok: false,
+      fieldErrors: { date: [expect.stringContaining(`${worker.name} is already booked for Worker day 2 on`)] },
+    });
+  });
 });
 
 describe("cancelling a session", () => {

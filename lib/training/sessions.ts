@@ -241,6 +241,12 @@ export async function updateSession(
 
       // Moving the session to another date must not give anyone two sessions on one day.
       if (ukDate(next.startsAt) !== ukDate(session.startsAt) && bookings.length > 0) {
+        // The people, locked as a booking locks them (FOR NO KEY UPDATE, in id order): a booking of
+        // one of them onto another session on the new date either finishes before this looks, or
+        // waits and then sees this session on that date.
+        await tx.$queryRaw`
+          SELECT "id" FROM "User" WHERE "id" = ANY(${bookings.map((booking) => booking.person.id)}::uuid[])
+          ORDER BY "id" FOR NO KEY UPDATE`;
         const others = await tx.booking.findMany({
           where: {
             userId: { in: bookings.map((booking) => booking.person.id) },
