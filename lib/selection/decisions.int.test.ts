@@ -9,8 +9,10 @@ import { toCurrentUser, type CurrentUser } from "@/lib/auth/user";
 import { AGENCY_NOT_FOUND } from "@/lib/eoi/reopen";
 import type { AgencyRole, AgencyStage } from "@/lib/generated/prisma/enums";
 import { ownDatabase } from "@/test/own-database";
-import { pendingDecisions, sendDecisions } from "./decisions";
+import { sendDecisions } from "./decisions";
+import { decisionOverview } from "./queries";
 import { moveAgencyStage } from "./moves";
+import { DECISIONS } from "./transitions";
 
 const { client } = ownDatabase("cp_selection_decisions");
 
@@ -81,16 +83,16 @@ describe("the decisions waiting to be sent", () => {
     await createAgency("TRAINING");
     await createAgency("DRAFT");
 
-    const overview = await pendingDecisions(client);
+    const overview = await decisionOverview(client);
 
-    expect(overview.pending.map((row) => [row.teamName, row.stage])).toEqual([
+    expect(DECISIONS.flatMap((decision) => overview.toSend[decision]).map((row) => [row.teamName, row.stage])).toEqual([
       [selected.teamName, "SELECTED"],
       [reserveFirst.teamName, "RESERVE"],
       [reserveSecond.teamName, "RESERVE"],
       [notSelected.teamName, "NOT_SELECTED"],
     ]);
     expect(overview.undecided.map((row) => row.id).sort()).toEqual([underReview.id, shortlisted.id].sort());
-    expect(overview.decisionsConfirmedAt).toBeNull();
+    expect(overview.confirmedAt).toBeNull();
   });
 });
 
@@ -191,7 +193,7 @@ describe("sending the decisions", () => {
       decisionSentStage: null,
     });
     expect(await client.study.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ decisionsConfirmedAt: NOW });
-    expect((await pendingDecisions(client)).pending).toEqual([]);
+    expect((await decisionOverview(client)).toSendCount).toBe(0);
   });
 
   it("uses the study's own training days", async () => {
@@ -244,8 +246,8 @@ describe("sending the decisions", () => {
     expect(
       await moveAgencyStage(researcher, { agencyId: promoted.id, to: "SELECTED", reason: "Place free" }, NOW, client),
     ).toMatchObject({ ok: true });
-    const overview = await pendingDecisions(client);
-    expect(overview.pending).toEqual([
+    const overview = await decisionOverview(client);
+    expect(DECISIONS.flatMap((decision) => overview.toSend[decision])).toEqual([
       expect.objectContaining({
         id: promoted.id,
         stage: "SELECTED",

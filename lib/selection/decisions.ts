@@ -30,17 +30,6 @@ export type PendingDecision = {
   decisionSentAt: Date | null;
 };
 
-export type UndecidedAgency = { id: string; teamName: string; organisation: string; stage: AgencyStage };
-
-export type DecisionsOverview = {
-  /** Agencies whose current decision has not been sent: selected first, then the reserve list in order. */
-  pending: PendingDecision[];
-  /** Agencies with no decision yet. */
-  undecided: UndecidedAgency[];
-  /** When the team first sent decisions; null until then. */
-  decisionsConfirmedAt: Date | null;
-};
-
 const DECISION_ORDER: Record<Decision, number> = { SELECTED: 0, RESERVE: 1, NOT_SELECTED: 2 };
 
 function byDecision(a: PendingDecision, b: PendingDecision): number {
@@ -67,24 +56,6 @@ function onlyPending(rows: (Omit<PendingDecision, "stage"> & { stage: AgencyStag
       isDecision(row.stage) && row.stage !== row.decisionSentStage ? [{ ...row, stage: row.stage }] : [],
     )
     .sort(byDecision);
-}
-
-/** What the "send decisions" page shows. Call it after the page's researcher guard. */
-export async function pendingDecisions(client: Db = db): Promise<DecisionsOverview> {
-  const [decided, undecided, study] = await Promise.all([
-    client.agency.findMany({ where: { stage: { in: [...DECISIONS] } }, select: pendingSelect }),
-    client.agency.findMany({
-      where: { stage: { in: [...UNDECIDED] } },
-      select: { id: true, teamName: true, organisation: true, stage: true },
-      orderBy: [{ teamName: "asc" }, { id: "asc" }],
-    }),
-    client.study.findUnique({ where: { id: 1 }, select: { decisionsConfirmedAt: true } }),
-  ]);
-  return {
-    pending: onlyPending(decided),
-    undecided,
-    decisionsConfirmedAt: study?.decisionsConfirmedAt ?? null,
-  };
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;

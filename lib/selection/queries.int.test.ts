@@ -395,10 +395,11 @@ describe("decisionOverview", () => {
     });
 
     const overview = await decisionOverview(client);
+    // The reserve list in its own order (ranks 2, 3, 4), as the team will promote from it.
     expect(overview.toSend.RESERVE.map((row) => [row.teamName, row.reachable])).toEqual([
-      ["Contact only", true],
-      ["Lead gone", false],
       ["Lead only", true],
+      ["Lead gone", false],
+      ["Contact only", true],
     ]);
     overview.toSend.RESERVE = [];
     expect(overview.confirmedAt).toEqual(new Date("2030-04-01T09:00:00Z"));

@@ -302,8 +302,11 @@ export const UNDECIDED_STAGES = ["SUBMITTED", "UNDER_REVIEW", "SHORTLISTED"] as 
 
 export type DecisionRow = Named & {
   stage: AgencyStage;
-  /** The decision the agency was last told, or null when it has been told none. */
+  /** The decision the agency was last told, or null when it has been told none, and when. */
   decisionSentStage: AgencyStage | null;
+  decisionSentAt: Date | null;
+  /** Position on the reserve list; null off it. */
+  reserveRank: number | null;
   /** Whether the decision email has anyone to go to: an active lead, or the contact person's address. */
   reachable: boolean;
 };
@@ -332,6 +335,8 @@ export async function decisionOverview(client: Db = db): Promise<DecisionOvervie
         organisation: true,
         stage: true,
         decisionSentStage: true,
+        decisionSentAt: true,
+        reserveRank: true,
         contactEmail: true,
         staff: { where: { agencyRole: "LEAD", deactivatedAt: null }, select: { id: true }, take: 1 },
       },
@@ -343,10 +348,13 @@ export async function decisionOverview(client: Db = db): Promise<DecisionOvervie
       reachable: staff.length > 0 || Boolean(contactEmail?.trim()),
     }))
     .sort(byTeam);
+  // The reserve list in its order (first to be promoted first); the others by team.
   const toSend = Object.fromEntries(
     DECISIONS.map((decision) => [
       decision,
-      sorted.filter((agency) => agency.stage === decision && agency.decisionSentStage !== decision),
+      sorted
+        .filter((agency) => agency.stage === decision && agency.decisionSentStage !== decision)
+        .sort((a, b) => (a.reserveRank ?? 0) - (b.reserveRank ?? 0)),
     ]),
   ) as Record<Decision, DecisionRow[]>;
   return {
