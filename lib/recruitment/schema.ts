@@ -23,7 +23,7 @@ export function dateField(what: string) {
   return z
     .string({ error: `Enter the ${what}.` })
     .trim()
-    .min(1, `Enter the ${what}.`)
+    .min(1, { error: `Enter the ${what}.`, abort: true })
     .refine(isCalendarDate, `Enter the ${what} as a real date, for example 5 March 2026.`);
 }
 

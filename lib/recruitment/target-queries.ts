@@ -6,6 +6,7 @@ import "server-only";
 // others (targetShares). A withdrawn agency has no share: what it was to recruit falls to the others,
 // unless a researcher gave it its own target.
 import { db as defaultDb, type Db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 import { targetShares, type FollowUpSettings, type TargetShare } from "./rules";
@@ -13,7 +14,9 @@ import { targetShares, type FollowUpSettings, type TargetShare } from "./rules";
 export type RecruitmentSettings = FollowUpSettings & { participantTarget: number };
 
 /** The study's target and follow-up settings, or the announced defaults before it is set up. */
-export async function loadRecruitmentSettings(client: Db = defaultDb): Promise<RecruitmentSettings> {
+export async function loadRecruitmentSettings(
+  client: Pick<Prisma.TransactionClient, "study"> = defaultDb,
+): Promise<RecruitmentSettings> {
   const study = await client.study.findUnique({
     where: { id: 1 },
     select: { participantTarget: true, followUpMonths: true, followUpWindowDays: true },
