@@ -6,6 +6,8 @@ import { getAgencySummary } from "@/lib/agencies/queries";
 import { AGENCY_ROLE_LABELS, agencyProgress, STAGE_FOR_AGENCY } from "@/lib/agencies/stages";
 import { requireRole } from "@/lib/auth/session";
 import { getOwnQuestionnaire } from "@/lib/eoi/queries";
+import { ProgressBar } from "@/components/progress-bar";
+import { getAgencyParticipantSummary } from "@/lib/recruitment/agency-queries";
 import { SECTION_KEYS } from "@/lib/eoi/schema";
 
 export const metadata: Metadata = { title: "My agency" };
@@ -14,9 +16,11 @@ export const dynamic = "force-dynamic";
 
 export default async function MyAgencyPage() {
   const user = await requireRole("AGENCY_STAFF");
-  const [agency, questionnaire] = await Promise.all([
+  const now = new Date();
+  const [agency, questionnaire, participants] = await Promise.all([
     getAgencySummary(user.agencyId),
-    getOwnQuestionnaire(user, new Date()),
+    getOwnQuestionnaire(user, now),
+    getAgencyParticipantSummary(user, now),
   ]);
   if (!agency) notFound();
 
@@ -42,6 +46,28 @@ export default async function MyAgencyPage() {
           <StageSteps steps={agencyProgress(agency.stage)} label="Steps of the pilot for your team" />
         )}
       </section>
+
+      {participants ? (
+        <section
+          aria-labelledby="participants-card"
+          className="border-muted/40 max-w-2xl space-y-3 rounded-md border p-4"
+        >
+          <h2 id="participants-card" className="text-xl font-bold">
+            Participants
+          </h2>
+          <p>Recruited against your target (a participant counts once they have consented):</p>
+          <ProgressBar progress={participants.progress} className="max-w-md" />
+          <p>
+            {participants.total} {participants.total === 1 ? "participant" : "participants"} added
+            {participants.followUpsDue > 0
+              ? `; ${participants.followUpsDue} ${participants.followUpsDue === 1 ? "follow-up is" : "follow-ups are"} due or overdue.`
+              : "."}
+          </p>
+          <p>
+            <Link href="/agency/participants">See your participants</Link>
+          </p>
+        </section>
+      ) : null}
 
       {questionnaire ? (
         <section
