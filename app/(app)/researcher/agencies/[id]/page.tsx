@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AgencyTargetForm } from "@/components/agency-target-form";
 import { EoiAnswers } from "@/components/eoi-answers";
 import { EoiPrintButton } from "@/components/eoi-print-button";
 import { EoiPrintStyles } from "@/components/eoi-print-styles";
 import { EoiReopenForm } from "@/components/eoi-reopen-form";
 import { PracticeProfileChart } from "@/components/practice-profile-chart";
+import { ProgressBar } from "@/components/progress-bar";
 import { SelectionReviewForm } from "@/components/selection-review-form";
 import { SelectionScores } from "@/components/selection-scores";
 import { StageHistory } from "@/components/stage-history";
@@ -15,6 +17,7 @@ import { requireRole } from "@/lib/auth/session";
 import { formatUkDateTime } from "@/lib/dates";
 import { getAgencyQuestionnaire, type AgencyQuestionnaire } from "@/lib/eoi/researcher-queries";
 import { QUESTIONNAIRE_STATE_LABELS } from "@/lib/eoi/researcher-schema";
+import { agencyTargetSummary, type AgencyTargetSummary } from "@/lib/recruitment/dashboard";
 import { getAgencySelection, type AgencySelection } from "@/lib/selection/agency-queries";
 import { isDecision, stageShownToAgency } from "@/lib/selection/transitions";
 
@@ -33,7 +36,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ResearcherAgencyQuestionnairePage({ params }: Props) {
   const researcher = await requireRole("RESEARCHER");
   const { id } = await params;
-  const [agency, selection] = await Promise.all([getAgencyQuestionnaire(id), getAgencySelection(id, researcher.id)]);
+  const [agency, selection, target] = await Promise.all([
+    getAgencyQuestionnaire(id),
+    getAgencySelection(id, researcher.id),
+    agencyTargetSummary(id),
+  ]);
   if (!agency || !selection) notFound();
   const canReopen = agency.stage === "DRAFT" || agency.stage === "SUBMITTED";
 
@@ -59,6 +66,7 @@ export default async function ResearcherAgencyQuestionnairePage({ params }: Prop
       <ScoresSection selection={selection} />
       <ReviewSection selection={selection} />
       <StageSection selection={selection} />
+      {target ? <TargetSection agencyId={agency.id} target={target} /> : null}
 
       {agency.submitted ? (
         <section aria-labelledby="submitted-heading" className="space-y-4">
@@ -204,6 +212,35 @@ function StageSection({ selection }: { selection: AgencySelection }) {
       <div className="space-y-4">
         <h3 className="text-xl font-bold">Stage history</h3>
         <StageHistory history={history} />
+      </div>
+    </section>
+  );
+}
+
+/** The agency's participant target, own or shared, its recruitment against it, and the form to change it. */
+function TargetSection({ agencyId, target }: { agencyId: string; target: AgencyTargetSummary }) {
+  return (
+    <section aria-labelledby="target-heading" className="border-line space-y-6 border-t pt-6 print:hidden">
+      <h2 id="target-heading" className="text-2xl font-bold">
+        Participant target
+      </h2>
+      <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[minmax(10rem,16rem)_1fr]">
+        <dt className="font-semibold">Target</dt>
+        <dd>
+          {target.target.shared
+            ? `${target.target.target}: its share of the study target of ${target.studyTarget}`
+            : `${target.target.target}: its own target (the study target is ${target.studyTarget})`}
+        </dd>
+        <dt className="font-semibold">Recruited (consented)</dt>
+        <dd className="max-w-md">
+          <ProgressBar progress={target.progress} />
+        </dd>
+      </dl>
+      <div className="space-y-4">
+        <h3 className="text-xl font-bold">
+          {target.ownTarget === null ? "Give the agency its own target" : "Change the target"}
+        </h3>
+        <AgencyTargetForm agencyId={agencyId} ownTarget={target.ownTarget} />
       </div>
     </section>
   );
