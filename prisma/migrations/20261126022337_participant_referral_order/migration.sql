@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Participant_referralDate_studyId_idx" ON "Participant"("referralDate" DESC, "studyId" DESC);
+
