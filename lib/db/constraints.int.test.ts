@@ -108,6 +108,21 @@ describe("database rules", () => {
     );
   });
 
+  it("refuses a participant's date before the study could have started, such as a date of birth", async () => {
+    const agency = await createAgency();
+    const data = {
+      agencyId: agency.id,
+      subgroup: "ADULT_MENTAL_HEALTH" as const,
+      isNewReferral: true,
+      studyId: `CP-${String(agency.code).padStart(2, "0")}-0001`,
+      sequence: 1,
+    };
+    await expect(db.participant.create({ data: { ...data, referralDate: new Date("1950-03-01") } })).rejects.toThrow(
+      /Participant_dates_from_study_start/,
+    );
+    await db.participant.create({ data: { ...data, referralDate: new Date("2020-01-01") } });
+  });
+
   it("never lets a review score fall outside 1–5", async () => {
     const agency = await createAgency();
     const reviewer = await db.user.create({

@@ -212,6 +212,15 @@ describe("reasonField", () => {
     ]);
   });
 
+  it("refuses hidden control characters, which PostgreSQL cannot store (NUL) or nobody types", () => {
+    for (const text of ["Out of area\u0000", "moved\u0007away", "\u001Bgone"]) {
+      expect(messages(text)).toEqual([
+        "Remove the hidden control characters from the reason for declining (they come from pasting): type it again as plain text.",
+      ]);
+    }
+    expect(schema.parse("two lines\nand a\ttab")).toBe("two lines\nand a\ttab");
+  });
+
   it("refuses each kind of identifier with its own message", () => {
     expect(messages("call 07700 900123 or a@b.com")).toEqual([EMAIL, PHONE]);
     expect(messages("943 476 5919")).toEqual([NHS]);

@@ -425,6 +425,9 @@ export function identifierCheck(text: string): IdentifierCheck {
   return { refuse, warn: [...new Set(warn)] };
 }
 
+/** Characters no typed reason holds (NUL, which PostgreSQL cannot store, and the other C0 controls but tab and line breaks). */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /**
  * The zod schema for a short free-text reason, shared by the form and the server: required, trimmed,
  * at most REASON_MAX characters, and refused when it holds an obvious identifier (one issue for
@@ -441,6 +444,14 @@ export function reasonField(what: string) {
         `Shorten ${what} to ${REASON_MAX} characters or fewer (it has ${String(issue.input).length}). A few words are enough.`,
     })
     .superRefine((text, ctx) => {
+      if (CONTROL_CHARACTERS.test(text)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `Remove the hidden control characters from ${what} (they come from pasting): type it again as plain text.`,
+          input: text,
+        });
+        return;
+      }
       for (const message of identifierCheck(text).refuse) ctx.addIssue({ code: "custom", message, input: text });
     });
 }

@@ -155,6 +155,14 @@ describe("date rules", () => {
     expect(dateProblem({ step: "referral", date: "", today })).not.toBeNull();
   });
 
+  it("refuses a date before the study could have started, such as a date of birth", () => {
+    expect(dateProblem({ step: "referral", date: "1950-03-01", today })).toBe(
+      "The referral date cannot be before 1 January 2020: the study had not started. Check the year, and never enter a date of birth.",
+    );
+    expect(dateProblem({ step: "consent", date: "0226-03-05", today })).toMatch(/^The consent date cannot be before/);
+    expect(dateProblem({ step: "referral", date: "2020-01-01", today })).toBeNull();
+  });
+
   it("refuses a date in the future, and accepts today", () => {
     expect(dateProblem({ step: "baseline", date: "2026-03-06", today })).toBe(
       "The baseline interview date cannot be in the future: today is 5 March 2026. Enter the day it happened.",
@@ -503,6 +511,17 @@ describe("projection", () => {
         sentence: "The target of 3 was reached on 20 January 2026.",
       },
     );
+  });
+
+  it("gives no date when the target would not be reached within 100 years at the current rate", () => {
+    // 2 recruited over 6 years: about 0.0009 a day; 9,998 to go would take some 30,000 years.
+    expect(projection(["2020-01-01", "2026-01-01"], 10_000, "2026-01-01")).toEqual({
+      kind: "too-slow",
+      date: null,
+      perWeek: 0,
+      sentence:
+        "At the current rate (fewer than 0.1 a week), the target of 10000 would not be reached within 100 years.",
+    });
   });
 
   it("says why there is no date with fewer than two recruitments or no target", () => {

@@ -182,6 +182,13 @@ export function formatCalendarDate(date: string): string {
   return longDate.format(new Date(requireDay(date) * DAY_MS));
 }
 
+/**
+ * No step of the study happened before this day (the pilot began long after). A date before it is a
+ * typing mistake, or a date of birth where a referral date belongs; the database holds the same floor
+ * (CHECK "Participant_dates_from_study_start").
+ */
+export const EARLIEST_DATE = "2020-01-01";
+
 /** The steps that carry a date, in the order they happen. */
 export type DateStep =
   "referral" | "screening" | "consent" | "decline" | "baseline" | "followUp" | "withdrawal" | "lost";
@@ -242,6 +249,9 @@ export function dateProblem(input: {
   const label = DATE_STEP_LABELS[input.step];
   const day = dayNumber(input.date.trim());
   if (day === null) return `Enter the ${label} as a real date, for example 5 March 2026.`;
+  if (day < requireDay(EARLIEST_DATE)) {
+    return `The ${label} cannot be before ${formatCalendarDate(EARLIEST_DATE)}: the study had not started. Check the year, and never enter a date of birth.`;
+  }
   const today = requireDay(input.today);
   if (day > today) {
     return `The ${label} cannot be in the future: today is ${formatCalendarDate(input.today)}. Enter the day it happened.`;
@@ -416,8 +426,12 @@ export function progress(n: number, target: number): Progress {
   return { n, target, percent, label: `${n}/${target} (${percent} %)` };
 }
 
+/** A projected date further ahead than this is no date at all: the sentence says so instead. */
+const PROJECTION_HORIZON_DAYS = 100 * 365;
+
 export type Projection =
   | { kind: "projected"; date: string; perWeek: number; sentence: string }
+  | { kind: "too-slow"; date: null; perWeek: number; sentence: string }
   | { kind: "reached"; date: string; sentence: string }
   | { kind: "too-few"; date: null; sentence: string }
   | { kind: "no-target"; date: null; sentence: string };
@@ -451,13 +465,23 @@ export function projection(recruitmentDates: readonly string[], target: number, 
   }
   const elapsed = Math.max(1, todayDay - days[0]!);
   const perDay = days.length / elapsed;
-  const date = fromDayNumber(todayDay + Math.ceil((target - days.length) / perDay));
+  const ahead = Math.ceil((target - days.length) / perDay);
   const perWeek = Math.round(perDay * 7 * 10) / 10;
+  const rate = perWeek > 0 ? `about ${perWeek} a week` : "fewer than 0.1 a week";
+  if (ahead > PROJECTION_HORIZON_DAYS) {
+    return {
+      kind: "too-slow",
+      date: null,
+      perWeek,
+      sentence: `At the current rate (${rate}), the target of ${target} would not be reached within 100 years.`,
+    };
+  }
+  const date = fromDayNumber(todayDay + ahead);
   return {
     kind: "projected",
     date,
     perWeek,
-    sentence: `At the current rate (about ${perWeek} a week), the target of ${target} would be reached around ${formatCalendarDate(date)}.`,
+    sentence: `At the current rate (${rate}), the target of ${target} would be reached around ${formatCalendarDate(date)}.`,
   };
 }
 
