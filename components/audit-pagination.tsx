@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Pagination } from "@/components/pagination";
 
 type AuditPaginationProps = {
   page: number;
@@ -7,32 +7,6 @@ type AuditPaginationProps = {
   hrefFor: (page: number) => string;
 };
 
-export function AuditPagination({ page, pageCount, hrefFor }: AuditPaginationProps) {
-  return (
-    <nav aria-label="Pages of the audit trail" className="flex flex-wrap items-center gap-4">
-      {page > 1 ? (
-        <Link
-          href={hrefFor(page - 1)}
-          rel="prev"
-          aria-label={`Previous page, page ${page - 1}`}
-          className="button-secondary"
-        >
-          Previous
-        </Link>
-      ) : null}
-      <p>
-        Page {page} of {pageCount}
-      </p>
-      {page < pageCount ? (
-        <Link
-          href={hrefFor(page + 1)}
-          rel="next"
-          aria-label={`Next page, page ${page + 1}`}
-          className="button-secondary"
-        >
-          Next
-        </Link>
-      ) : null}
-    </nav>
-  );
+export function AuditPagination(props: AuditPaginationProps) {
+  return <Pagination label="Pages of the audit trail" {...props} />;
 }

@@ -2,6 +2,7 @@
 // subgroup, the worker, the status, the referral date and where the follow-up stands. Server
 // component; the rows come from lib/recruitment/agency-queries.ts.
 import Link from "next/link";
+import { CalendarDate } from "@/components/calendar-date";
 import type { AgencyParticipantRow } from "@/lib/recruitment/agency-queries";
 import { FOLLOW_UP_STATE_LABELS, formatCalendarDate, STATUS_LABELS, SUBGROUP_LABELS } from "@/lib/recruitment/rules";
 
@@ -56,7 +57,7 @@ export function ParticipantAgencyTable({ rows, caption }: { rows: AgencyParticip
               </td>
               <td className="py-3 pr-4">{STATUS_LABELS[row.status]}</td>
               <td className="py-3 pr-4 whitespace-nowrap">
-                <time dateTime={row.referralDate}>{formatCalendarDate(row.referralDate)}</time>
+                <CalendarDate date={row.referralDate} />
               </td>
               <td className="py-3">{followUpWords(row)}</td>
             </tr>

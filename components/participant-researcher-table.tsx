@@ -1,14 +1,11 @@
 // The researchers' list of participants across every agency: one row per participant with the
-// columns the research team watches, and the links between the pages of the list.
+// columns the research team watches.
 import Link from "next/link";
+import { CalendarDate } from "@/components/calendar-date";
 import type { ParticipantListRow } from "@/lib/recruitment/queries";
-import { FOLLOW_UP_STATE_LABELS, formatCalendarDate, STATUS_LABELS, SUBGROUP_LABELS } from "@/lib/recruitment/rules";
+import { FOLLOW_UP_STATE_LABELS, STATUS_LABELS, SUBGROUP_LABELS } from "@/lib/recruitment/rules";
 
 const NOT_YET = <span className="text-muted">Not yet</span>;
-
-function CalendarDate({ date }: { date: string | null }) {
-  return date ? <time dateTime={date}>{formatCalendarDate(date)}</time> : NOT_YET;
-}
 
 /** The participants as a table; on a narrow screen it scrolls sideways inside its own box. */
 export function ParticipantResearcherTable({ rows, caption }: { rows: ParticipantListRow[]; caption: string }) {
@@ -50,13 +47,13 @@ export function ParticipantResearcherTable({ rows, caption }: { rows: Participan
               </td>
               <td className="py-3 pr-4 font-semibold">{STATUS_LABELS[row.status]}</td>
               <td className="py-3 pr-4 whitespace-nowrap">
-                <CalendarDate date={row.referralDate} />
+                <CalendarDate date={row.referralDate} empty={NOT_YET} />
               </td>
               <td className="py-3 pr-4 whitespace-nowrap">
-                <CalendarDate date={row.consentDate} />
+                <CalendarDate date={row.consentDate} empty={NOT_YET} />
               </td>
               <td className="py-3 pr-4 whitespace-nowrap">
-                <CalendarDate date={row.baselineDate} />
+                <CalendarDate date={row.baselineDate} empty={NOT_YET} />
               </td>
               <td className="py-3 pr-4">
                 {row.followUp === "not-applicable" ? (
@@ -72,44 +69,5 @@ export function ParticipantResearcherTable({ rows, caption }: { rows: Participan
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** Previous and next page of the same filtered list. */
-export function ParticipantPagination({
-  page,
-  pageCount,
-  hrefFor,
-}: {
-  page: number;
-  pageCount: number;
-  hrefFor: (page: number) => string;
-}) {
-  return (
-    <nav aria-label="Pages of the participants list" className="flex flex-wrap items-center gap-4">
-      {page > 1 ? (
-        <Link
-          href={hrefFor(page - 1)}
-          rel="prev"
-          aria-label={`Previous page, page ${page - 1}`}
-          className="button-secondary"
-        >
-          Previous
-        </Link>
-      ) : null}
-      <p>
-        Page {page} of {pageCount}
-      </p>
-      {page < pageCount ? (
-        <Link
-          href={hrefFor(page + 1)}
-          rel="next"
-          aria-label={`Next page, page ${page + 1}`}
-          className="button-secondary"
-        >
-          Next
-        </Link>
-      ) : null}
-    </nav>
   );
 }

@@ -12,8 +12,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
+import { ErrorSummary, fieldMessage, problemsOf, useFocusOnProblems } from "@/components/error-summary";
 import { Field, useActionForm } from "@/components/form";
-import { ErrorSummary, problemsOf, useFocusOnProblems } from "@/components/participant-new-form";
 import { CheckboxGroup, RadioGroup } from "@/components/questionnaire-choices";
 import { ReasonField } from "@/components/reason-field";
 import type { Measure } from "@/lib/generated/prisma/client";
@@ -131,10 +131,7 @@ export function ParticipantStepForm({ participantId, studyId, steps, today, init
   });
   const problems = problemsOf(errors, FIELDS, formError);
   const summaryRef = useFocusOnProblems(isSubmitting, problems.length > 0);
-  const message = (field: (typeof FIELDS)[number]) => {
-    const error = errors[field] as { message?: string; root?: { message?: string } } | undefined;
-    return error?.message ?? error?.root?.message;
-  };
+  const message = (field: (typeof FIELDS)[number]) => fieldMessage(errors, field);
   const reasonWords = step ? REASON_WORDS[step] : undefined;
 
   return (

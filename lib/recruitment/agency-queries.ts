@@ -8,9 +8,10 @@ import "server-only";
 import { z } from "zod";
 import type { AgencyStaffUser } from "@/lib/auth/user";
 import { db as defaultDb, type Db } from "@/lib/db";
-import type { AgencyRole, AgencyStage, Measure, ParticipantStatus, Subgroup } from "@/lib/generated/prisma/client";
+import type { AgencyRole, AgencyStage, ParticipantStatus, Subgroup } from "@/lib/generated/prisma/client";
 import { stageShownToAgency } from "@/lib/selection/transitions";
 import { participantHistory } from "./history";
+import { calendarDate, participantRecord, participantRecordSelect, type ParticipantRecord } from "./participant-select";
 import {
   addDays,
   allowedParticipantMoves,
@@ -31,13 +32,6 @@ import { loadAgencyTargets, loadRecruitmentSettings } from "./target-queries";
 
 /** Rows of the participants' table on one page. */
 export const PARTICIPANTS_PAGE_SIZE = 100;
-
-/** A calendar date column as "YYYY-MM-DD" (Prisma gives a `date` as UTC midnight). */
-function day(date: Date): string;
-function day(date: Date | null): string | null;
-function day(date: Date | null): string | null {
-  return date ? date.toISOString().slice(0, 10) : null;
-}
 
 function canView(stage: AgencyStage): boolean {
   return (PARTICIPANT_VIEW_STAGES as readonly AgencyStage[]).includes(stage);
@@ -237,7 +231,7 @@ export async function getAgencyParticipants(
 
   const followUps: FollowUpDueRow[] = [];
   for (const row of baselines) {
-    const baselineDate = day(row.baselineDate!);
+    const baselineDate = calendarDate(row.baselineDate!);
     const state = followUpState({ status: "BASELINE_DONE", baselineDate }, today, settings);
     if (!DUE_STATES.includes(state)) continue;
     followUps.push({
@@ -260,14 +254,14 @@ export async function getAgencyParticipants(
     total,
     status,
     participants: rows.map((row) => {
-      const baselineDate = day(row.baselineDate);
+      const baselineDate = calendarDate(row.baselineDate);
       return {
         id: row.id,
         studyId: row.studyId,
         subgroup: row.subgroup,
         status: row.status,
         workerName: row.worker?.name ?? null,
-        referralDate: day(row.referralDate),
+        referralDate: calendarDate(row.referralDate),
         followUpDue: baselineDate ? followUpSchedule(baselineDate, settings).due : null,
         followUpState: followUpState({ status: row.status, baselineDate }, today, settings),
       };
@@ -343,7 +337,11 @@ export async function getAgencyParticipantSummary(
     }),
   ]);
   const followUpsDue = baselines.filter((row) => {
-    const state = followUpState({ status: "BASELINE_DONE", baselineDate: day(row.baselineDate) }, today, settings);
+    const state = followUpState(
+      { status: "BASELINE_DONE", baselineDate: calendarDate(row.baselineDate) },
+      today,
+      settings,
+    );
     return state === "due" || state === "overdue";
   }).length;
   return {
@@ -358,28 +356,12 @@ export type NextStep = { step: ParticipantStep; status: ParticipantStatus; label
 
 export type ParticipantHistoryEntry = Awaited<ReturnType<typeof participantHistory>>[number];
 
-export type AgencyParticipantDetail = {
+export type AgencyParticipantDetail = ParticipantRecord & {
   id: string;
   studyId: string;
   subgroup: Subgroup;
   isNewReferral: boolean;
-  status: ParticipantStatus;
   workerName: string | null;
-  referralDate: string;
-  screenedDate: string | null;
-  ineligibleReason: string | null;
-  consentDate: string | null;
-  declinedDate: string | null;
-  declineReason: string | null;
-  baselineDate: string | null;
-  baselineMeasures: Measure[];
-  followUpDate: string | null;
-  followUpMeasures: Measure[];
-  withdrawnDate: string | null;
-  withdrawalReason: string | null;
-  keepDataOnWithdrawal: boolean | null;
-  lostDate: string | null;
-  lostReason: string | null;
   agency: { teamName: string } & AgencyGate;
   today: string;
   settings: FollowUpSettings;
@@ -412,22 +394,7 @@ export async function getAgencyParticipant(
       studyId: true,
       subgroup: true,
       isNewReferral: true,
-      status: true,
-      referralDate: true,
-      screenedDate: true,
-      ineligibleReason: true,
-      consentDate: true,
-      declinedDate: true,
-      declineReason: true,
-      baselineDate: true,
-      baselineMeasures: true,
-      followUpDate: true,
-      followUpMeasures: true,
-      withdrawnDate: true,
-      withdrawalReason: true,
-      keepDataOnWithdrawal: true,
-      lostDate: true,
-      lostReason: true,
+      ...participantRecordSelect,
       worker: { select: { name: true } },
       agency: { select: { teamName: true, stage: true, decisionSentStage: true } },
     },
@@ -435,7 +402,8 @@ export async function getAgencyParticipant(
   if (!row) return null;
   const [settings, history] = await Promise.all([loadRecruitmentSettings(client), participantHistory(row.id, client)]);
   const today = ukToday(now);
-  const baselineDate = day(row.baselineDate);
+  const record = participantRecord(row);
+  const baselineDate = record.baselineDate;
   const nextSteps = allowedParticipantMoves(row.status).flatMap((status): NextStep[] => {
     const step = stepFor(status);
     return step ? [{ step, status, label: STATUS_LABELS[status] }] : [];
@@ -445,23 +413,8 @@ export async function getAgencyParticipant(
     studyId: row.studyId,
     subgroup: row.subgroup,
     isNewReferral: row.isNewReferral,
-    status: row.status,
     workerName: row.worker?.name ?? null,
-    referralDate: day(row.referralDate),
-    screenedDate: day(row.screenedDate),
-    ineligibleReason: row.ineligibleReason,
-    consentDate: day(row.consentDate),
-    declinedDate: day(row.declinedDate),
-    declineReason: row.declineReason,
-    baselineDate,
-    baselineMeasures: row.baselineMeasures,
-    followUpDate: day(row.followUpDate),
-    followUpMeasures: row.followUpMeasures,
-    withdrawnDate: day(row.withdrawnDate),
-    withdrawalReason: row.withdrawalReason,
-    keepDataOnWithdrawal: row.keepDataOnWithdrawal,
-    lostDate: day(row.lostDate),
-    lostReason: row.lostReason,
+    ...record,
     agency: { teamName: row.agency.teamName, ...gateFor(row.agency) },
     today,
     settings,

@@ -6,86 +6,11 @@
 // the page was opened refused. Each test makes its own agency and participants.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createResearcherUser, createStaff, unique } from "@/lib/accounts/test-helpers";
+import { createResearcherUser, createStaff } from "@/lib/accounts/test-helpers";
 import { db } from "@/lib/db";
-import type { ParticipantStatus, Prisma, Subgroup } from "@/lib/generated/prisma/client";
+import type { ParticipantStatus, Prisma } from "@/lib/generated/prisma/client";
 import { correctParticipant, undoPlan } from "./corrections";
-import { formatStudyId } from "./rules";
-
-const d = (date: string) => new Date(`${date}T00:00:00Z`);
-
-/** The fields a status needs (CHECK "Participant_status_has_its_record"), with dates in order. */
-function recordFor(status: ParticipantStatus): Partial<Prisma.ParticipantUncheckedCreateInput> {
-  const screened = { screenedDate: d("2026-01-10") };
-  const consented = { ...screened, consentDate: d("2026-01-15") };
-  const baseline = {
-    ...consented,
-    baselineDate: d("2026-01-20"),
-    baselineMeasures: ["WEMWBS", "EQ_5D"] as const,
-  };
-  switch (status) {
-    case "REFERRED":
-      return {};
-    case "ELIGIBLE":
-      return screened;
-    case "NOT_ELIGIBLE":
-      return { ...screened, ineligibleReason: "Outside the team's area" };
-    case "CONSENTED":
-      return consented;
-    case "DECLINED":
-      return { ...screened, declinedDate: d("2026-01-16"), declineReason: "Too busy" };
-    case "BASELINE_DONE":
-      return { ...baseline, baselineMeasures: [...baseline.baselineMeasures] };
-    case "FOLLOW_UP_DONE":
-      return {
-        ...baseline,
-        baselineMeasures: [...baseline.baselineMeasures],
-        followUpDate: d("2026-10-20"),
-        followUpMeasures: ["WEMWBS"],
-      };
-    case "WITHDRAWN":
-      return {
-        ...consented,
-        withdrawnDate: d("2026-02-01"),
-        withdrawalReason: "Moved away",
-        keepDataOnWithdrawal: true,
-      };
-    case "LOST_TO_FOLLOW_UP":
-      return {
-        ...baseline,
-        baselineMeasures: [...baseline.baselineMeasures],
-        lostDate: d("2026-11-30"),
-        lostReason: "No reply",
-      };
-  }
-}
-
-async function recruitingAgency() {
-  const agency = await db.agency.create({
-    data: { organisation: `Organisation ${unique()}`, teamName: `Team ${unique()}`, stage: "RECRUITING" },
-  });
-  const worker = await createStaff(agency.id, "WORKER", `Worker ${unique()}`);
-  return { agency, worker };
-}
-
-type Spec = { status?: ParticipantStatus; subgroup?: Subgroup; referralDate?: string };
-
-async function addParticipants(agency: { id: string; code: number }, workerId: string, specs: Spec[]) {
-  await db.participant.createMany({
-    data: specs.map((spec, index) => ({
-      agencyId: agency.id,
-      sequence: index + 1,
-      studyId: formatStudyId(agency.code, index + 1),
-      workerId,
-      subgroup: spec.subgroup ?? "ADULT_MENTAL_HEALTH",
-      isNewReferral: index % 2 === 0,
-      status: spec.status ?? "REFERRED",
-      referralDate: d(spec.referralDate ?? "2026-01-05"),
-      ...recordFor(spec.status ?? "REFERRED"),
-    })),
-  });
-  return db.participant.findMany({ where: { agencyId: agency.id }, orderBy: { sequence: "asc" } });
-}
+import { addParticipants, recruitingAgency } from "./test-fixtures";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const REASON = "Entered against the wrong participant";

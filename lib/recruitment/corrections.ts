@@ -12,6 +12,7 @@ import { parseAsResearcher } from "@/lib/auth/researcher-input";
 import type { CurrentUser } from "@/lib/auth/user";
 import { db, type Db } from "@/lib/db";
 import type { Measure, ParticipantStatus, Prisma } from "@/lib/generated/prisma/client";
+import { calendarDate } from "./participant-select";
 import { formatCalendarDate, STATUS_LABELS, STATUS_ORDER } from "./rules";
 import { correctParticipantSchema, type RecruitmentResult } from "./schema";
 
@@ -127,8 +128,6 @@ const correctionSchema = correctParticipantSchema.extend({
   expectedStatus: z.enum(STATUS_ORDER).optional(),
 });
 
-const calendar = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
-
 type Snapshot = Record<string, Prisma.InputJsonValue | null>;
 
 /** The cleared fields as they were, for the audit entry: dates as "YYYY-MM-DD", measures as codes. */
@@ -137,7 +136,7 @@ function snapshotOf(row: Record<ClearableField, unknown>, fields: readonly Clear
     fields.map((field) => {
       const value = row[field];
       if (value instanceof Date) {
-        return [field, field === "followUpDueNotifiedAt" ? value.toISOString() : calendar(value)];
+        return [field, field === "followUpDueNotifiedAt" ? value.toISOString() : calendarDate(value)];
       }
       return [field, (value ?? null) as Prisma.InputJsonValue | null];
     }),
@@ -176,14 +175,14 @@ export async function correctParticipant(
 
     const record: UndoRecord = {
       status: row.status,
-      screenedDate: calendar(row.screenedDate),
-      consentDate: calendar(row.consentDate),
-      declinedDate: calendar(row.declinedDate),
-      baselineDate: calendar(row.baselineDate),
+      screenedDate: calendarDate(row.screenedDate),
+      consentDate: calendarDate(row.consentDate),
+      declinedDate: calendarDate(row.declinedDate),
+      baselineDate: calendarDate(row.baselineDate),
       baselineMeasures: row.baselineMeasures,
-      followUpDate: calendar(row.followUpDate),
-      withdrawnDate: calendar(row.withdrawnDate),
-      lostDate: calendar(row.lostDate),
+      followUpDate: calendarDate(row.followUpDate),
+      withdrawnDate: calendarDate(row.withdrawnDate),
+      lostDate: calendarDate(row.lostDate),
     };
     const plan = undoPlan(record);
     if (!plan) {

@@ -7,11 +7,13 @@ import { describe, expect, it, vi } from "vitest";
 import { createResearcherUser, createStaff, unique } from "@/lib/accounts/test-helpers";
 import { BOM, type Cell } from "@/lib/csv";
 import { db, type Db } from "@/lib/db";
-import type { ParticipantStatus, Prisma, Subgroup } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { expectNotFound, expectSentToSignIn, parseCsv, rowOf } from "@/test/csv-downloads";
 import { ownDatabase } from "@/test/own-database";
 import { participantExport, participantExportDictionary } from "./export";
 import { followUpSchedule, formatStudyId } from "./rules";
 import { loadRecruitmentSettings } from "./target-queries";
+import { addParticipants } from "./test-fixtures";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown>; expires: string } }));
 vi.mock("next-auth", async (importOriginal) => ({
@@ -21,54 +23,7 @@ vi.mock("next-auth", async (importOriginal) => ({
 
 const FORMULA_REASON = "=cmd|' /C calc'!A0";
 
-const d = (date: string) => new Date(`${date}T00:00:00Z`);
-
-/** The fields a status needs (CHECK "Participant_status_has_its_record"), with dates in order. */
-function recordFor(status: ParticipantStatus): Partial<Prisma.ParticipantUncheckedCreateInput> {
-  const screened = { screenedDate: d("2026-01-10") };
-  const consented = { ...screened, consentDate: d("2026-01-15") };
-  const baseline = {
-    ...consented,
-    baselineDate: d("2026-01-20"),
-    baselineMeasures: ["WEMWBS", "EQ_5D"] as const,
-  };
-  switch (status) {
-    case "REFERRED":
-      return {};
-    case "ELIGIBLE":
-      return screened;
-    case "NOT_ELIGIBLE":
-      return { ...screened, ineligibleReason: "Outside the team's area" };
-    case "CONSENTED":
-      return consented;
-    case "DECLINED":
-      return { ...screened, declinedDate: d("2026-01-16"), declineReason: "Too busy" };
-    case "BASELINE_DONE":
-      return { ...baseline, baselineMeasures: [...baseline.baselineMeasures] };
-    case "FOLLOW_UP_DONE":
-      return {
-        ...baseline,
-        baselineMeasures: [...baseline.baselineMeasures],
-        followUpDate: d("2026-10-20"),
-        followUpMeasures: ["WEMWBS"],
-      };
-    case "WITHDRAWN":
-      return {
-        ...consented,
-        withdrawnDate: d("2026-02-01"),
-        withdrawalReason: "Moved away",
-        keepDataOnWithdrawal: true,
-      };
-    case "LOST_TO_FOLLOW_UP":
-      return {
-        ...baseline,
-        baselineMeasures: [...baseline.baselineMeasures],
-        lostDate: d("2026-11-30"),
-        lostReason: "No reply",
-      };
-  }
-}
-
+/** Names with a comma, quotes and a letter outside ASCII, which the CSV must carry (or leave out) intact. */
 async function recruitingAgency(client: Db = db) {
   const token = unique();
   const agency = await client.agency.create({
@@ -86,54 +41,10 @@ async function recruitingAgency(client: Db = db) {
   return { agency, worker };
 }
 
-type Spec = {
-  status?: ParticipantStatus;
-  subgroup?: Subgroup;
-  extra?: Partial<Prisma.ParticipantUncheckedCreateInput>;
-};
-
-async function addParticipants(agency: { id: string; code: number }, workerId: string, specs: Spec[], client: Db = db) {
-  await client.participant.createMany({
-    data: specs.map((spec, index) => ({
-      agencyId: agency.id,
-      sequence: index + 1,
-      studyId: formatStudyId(agency.code, index + 1),
-      workerId,
-      subgroup: spec.subgroup ?? "ADULT_MENTAL_HEALTH",
-      isNewReferral: index % 2 === 0,
-      status: spec.status ?? "REFERRED",
-      referralDate: d("2026-01-05"),
-      ...recordFor(spec.status ?? "REFERRED"),
-      ...spec.extra,
-    })),
-  });
-  return client.participant.findMany({ where: { agencyId: agency.id }, orderBy: { sequence: "asc" } });
-}
-
 async function collect(rows: AsyncIterable<Cell[]>): Promise<Cell[][]> {
   const all: Cell[][] = [];
   for await (const row of rows) all.push(row);
   return all;
-}
-
-const rowOf = (header: string[], row: readonly Cell[]) => Object.fromEntries(header.map((name, i) => [name, row[i]]));
-
-/** A small RFC 4180 reader (quoted fields may hold commas, doubled quotes and line ends). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  const pattern = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n|$)/gy;
-  let record: string[] = [];
-  while (pattern.lastIndex < text.length) {
-    const match = pattern.exec(text);
-    if (!match) throw new Error(`Not CSV at ${pattern.lastIndex}`);
-    const [, raw = "", end] = match;
-    record.push(raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw);
-    if (end !== ",") {
-      records.push(record);
-      record = [];
-    }
-  }
-  return records;
 }
 
 const HEADER = [
@@ -320,16 +231,8 @@ describe("the download routes", () => {
   it("sends a signed-out visitor to sign in, and back here after", async () => {
     session.current = null;
     const { csv, dictionary } = await routes();
-    for (const [get, url] of [
-      [csv, exportUrl],
-      [dictionary, dictionaryUrl],
-    ] as const) {
-      const response = await get(new Request(url));
-      expect(response.status).toBe(303);
-      const location = new URL(response.headers.get("Location")!);
-      expect(location.pathname).toBe("/signin");
-      expect(location.searchParams.get("callbackUrl")).toBe(new URL(url).pathname);
-    }
+    await expectSentToSignIn(csv, exportUrl);
+    await expectSentToSignIn(dictionary, dictionaryUrl);
   });
 
   it("answers agency staff with not found, and no data", async () => {
@@ -337,14 +240,8 @@ describe("the download routes", () => {
     const [participant] = await addParticipants(agency, worker.id, [{ status: "CONSENTED" }]);
     session.current = { user: await createStaff(agency.id, "SUPERVISOR"), expires: "2999-01-01T00:00:00Z" };
     const { csv, dictionary } = await routes();
-    for (const get of [csv, dictionary]) {
-      const response = await get(new Request(exportUrl));
-      expect(response.status).toBe(404);
-      const text = await response.text();
-      expect(text).toContain("Page not found");
-      expect(text).not.toContain(participant!.studyId);
-      expect(text).not.toContain("study_id");
-    }
+    await expectNotFound(csv, exportUrl, [participant!.studyId, "study_id"]);
+    await expectNotFound(dictionary, dictionaryUrl, [participant!.studyId, "study_id"]);
   });
 
   it("gives a researcher the CSV: UTF-8 with a BOM, the header, their row, formulas neutralised, no worker names", async () => {

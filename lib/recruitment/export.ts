@@ -12,17 +12,10 @@
 // (unique and indexed), each batch selecting only the columns written, and streamed as the client
 // downloads (csvStream in lib/csv.ts), so memory stays the same whatever the number of rows.
 import "server-only";
-import {
-  BOM_NOTE,
-  BOOLEAN_VALUES,
-  DATE_NOTE,
-  FORMULA_NOTE,
-  dateOnly,
-  type Cell,
-  type DictionaryEntry,
-} from "@/lib/csv";
+import { BOM_NOTE, BOOLEAN_VALUES, type Cell, type DictionaryEntry } from "@/lib/csv";
 import { db, type Db } from "@/lib/db";
-import type { Measure, ParticipantStatus, Prisma, Subgroup } from "@/lib/generated/prisma/client";
+import { codeList, dateColumn, textColumn, toDictionary, type ExportColumn } from "@/lib/export-columns";
+import type { Measure, Prisma } from "@/lib/generated/prisma/client";
 import {
   daysBetween,
   followUpSchedule,
@@ -33,6 +26,7 @@ import {
   SUBGROUP_LABELS,
   type FollowUpSettings,
 } from "./rules";
+import { calendarDate, participantRecordSelect } from "./participant-select";
 import { SUBGROUPS } from "./schema";
 import { loadRecruitmentSettings } from "./target-queries";
 
@@ -44,77 +38,23 @@ const exportSelect = {
   subgroup: true,
   isNewReferral: true,
   workerId: true,
-  status: true,
-  referralDate: true,
-  screenedDate: true,
-  ineligibleReason: true,
-  consentDate: true,
-  declinedDate: true,
-  declineReason: true,
-  baselineDate: true,
-  baselineMeasures: true,
-  followUpDate: true,
-  followUpMeasures: true,
-  withdrawnDate: true,
-  withdrawalReason: true,
-  keepDataOnWithdrawal: true,
-  lostDate: true,
-  lostReason: true,
+  ...participantRecordSelect,
   agency: { select: { code: true, teamName: true } },
 } satisfies Prisma.ParticipantSelect;
 
-type ParticipantRow = {
-  studyId: string;
-  subgroup: Subgroup;
-  isNewReferral: boolean;
-  workerId: string | null;
-  status: ParticipantStatus;
-  referralDate: Date;
-  screenedDate: Date | null;
-  ineligibleReason: string | null;
-  consentDate: Date | null;
-  declinedDate: Date | null;
-  declineReason: string | null;
-  baselineDate: Date | null;
-  baselineMeasures: Measure[];
-  followUpDate: Date | null;
-  followUpMeasures: Measure[];
-  withdrawnDate: Date | null;
-  withdrawalReason: string | null;
-  keepDataOnWithdrawal: boolean | null;
-  lostDate: Date | null;
-  lostReason: string | null;
-  agency: { code: number; teamName: string };
-};
+type ParticipantRow = Prisma.ParticipantGetPayload<{ select: typeof exportSelect }>;
 
 /** A row with its follow-up schedule worked out once (from the baseline date and the study's settings). */
 type ExportRow = ParticipantRow & {
   schedule: { due: string; opens: string; closes: string } | null;
 };
 
-type Column = DictionaryEntry & { value: (row: ExportRow) => Cell };
+type Column = ExportColumn<ExportRow>;
 
-const codeList = (words: Record<string, string>, codes: readonly string[] = Object.keys(words)) =>
-  codes.map((code) => `${code} = ${words[code] ?? code}`).join("; ");
-
-const calendar = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
 const asDate = (date: string | null): Date | null => (date ? new Date(`${date}T00:00:00Z`) : null);
 
-const text = (column: string, label: string, value: (row: ExportRow) => Cell, notes?: string): Column => ({
-  column,
-  label,
-  type: "text",
-  notes: notes ? `${notes} ${FORMULA_NOTE}` : FORMULA_NOTE,
-  value,
-});
-
-const date = (column: string, label: string, value: (row: ExportRow) => Date | null, notes?: string): Column => ({
-  column,
-  label,
-  type: "date",
-  notes: notes ? `${DATE_NOTE} ${notes}` : DATE_NOTE,
-  value: (row) => dateOnly(value(row)),
-});
+const text = textColumn<ExportRow>;
+const date = dateColumn<ExportRow>;
 
 /** Stata-safe stems of the measures: baseline_resource_generator_uk, follow_up_eq_5d. */
 const measureStem = (measure: Measure) => measure.toLowerCase();
@@ -265,7 +205,7 @@ function exportColumns(settings: FollowUpSettings): Column[] {
       values: BOOLEAN_VALUES,
       notes: `${window} Empty until the follow-up interview is recorded.`,
       value: (row) => {
-        const held = calendar(row.followUpDate);
+        const held = calendarDate(row.followUpDate);
         if (!held || !row.schedule) return null;
         return daysBetween(row.schedule.opens, held) >= 0 && daysBetween(held, row.schedule.closes) >= 0;
       },
@@ -305,15 +245,6 @@ function exportColumns(settings: FollowUpSettings): Column[] {
   ];
 }
 
-const toDictionary = (columns: readonly Column[]): DictionaryEntry[] =>
-  columns.map(({ column, label, type, values, notes }) => ({
-    column,
-    label,
-    type,
-    ...(values ? { values } : {}),
-    ...(notes ? { notes } : {}),
-  }));
-
 /** The data dictionary of the participants export (the labels name the study's follow-up settings). */
 export async function participantExportDictionary(client: Db = db): Promise<DictionaryEntry[]> {
   return toDictionary(exportColumns(await loadRecruitmentSettings(client)));
@@ -348,7 +279,7 @@ export async function participantExport({
         take: batchSize,
       });
       for (const participant of batch) {
-        const baseline = calendar(participant.baselineDate);
+        const baseline = calendarDate(participant.baselineDate);
         const row: ExportRow = { ...participant, schedule: baseline ? followUpSchedule(baseline, settings) : null };
         yield columns.map((column) => column.value(row));
       }

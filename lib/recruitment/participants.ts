@@ -37,6 +37,7 @@ import {
   type ParticipantStepValues,
   type RecruitmentResult,
 } from "./schema";
+import { calendarDate, participantRecordSelect } from "./participant-select";
 import { loadRecruitmentSettings } from "./target-queries";
 
 /**
@@ -58,11 +59,6 @@ export const PARTICIPANT_TRANSACTION = { maxWait: 60_000, timeout: 60_000 } as c
 /** A calendar date "YYYY-MM-DD" as a @db.Date column stores it (UTC midnight). */
 export function toDateColumn(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
-}
-
-/** A @db.Date column's value as a calendar date "YYYY-MM-DD"; null stays null. */
-export function fromDateColumn(date: Date | null): string | null {
-  return date === null ? null : date.toISOString().slice(0, 10);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,22 +156,7 @@ export const STEP_ACTIONS = {
 const stepRowSelect = {
   id: true,
   studyId: true,
-  status: true,
-  referralDate: true,
-  screenedDate: true,
-  ineligibleReason: true,
-  consentDate: true,
-  declinedDate: true,
-  declineReason: true,
-  baselineDate: true,
-  baselineMeasures: true,
-  followUpDate: true,
-  followUpMeasures: true,
-  withdrawnDate: true,
-  withdrawalReason: true,
-  keepDataOnWithdrawal: true,
-  lostDate: true,
-  lostReason: true,
+  ...participantRecordSelect,
 } as const satisfies Prisma.ParticipantSelect;
 
 type StepRow = Prisma.ParticipantGetPayload<{ select: typeof stepRowSelect }>;
@@ -210,7 +191,7 @@ function currentFields(row: StepRow, fields: StepFields): Record<string, AuditVa
   const before: Record<string, AuditValue> = {};
   for (const key of Object.keys(fields) as (keyof StepRow)[]) {
     const value = row[key];
-    before[key] = value instanceof Date ? fromDateColumn(value) : (value as AuditValue);
+    before[key] = value instanceof Date ? calendarDate(value) : (value as AuditValue);
   }
   return before;
 }
@@ -284,10 +265,10 @@ export async function recordParticipantStep(
     const moveRefusal = participantMoveRefusal(row.status, status);
     if (moveRefusal) return { ok: false, formError: moveRefusal };
     const earlier = {
-      referralDate: fromDateColumn(row.referralDate),
-      screenedDate: fromDateColumn(row.screenedDate),
-      consentDate: fromDateColumn(row.consentDate),
-      baselineDate: fromDateColumn(row.baselineDate),
+      referralDate: calendarDate(row.referralDate),
+      screenedDate: calendarDate(row.screenedDate),
+      consentDate: calendarDate(row.consentDate),
+      baselineDate: calendarDate(row.baselineDate),
     };
     const dateError = dateProblem({ step: STEP_DATE[values.step], date: values.date, today: ukToday(now), earlier });
     if (dateError) return { ok: false, fieldErrors: { date: [dateError] } };

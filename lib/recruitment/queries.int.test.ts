@@ -5,9 +5,8 @@
 // is filtered to this file's own agencies, and nothing assumes how many participants exist.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createStaff, unique } from "@/lib/accounts/test-helpers";
+import { unique } from "@/lib/accounts/test-helpers";
 import { db } from "@/lib/db";
-import type { ParticipantStatus, Prisma, Subgroup } from "@/lib/generated/prisma/client";
 import {
   checkAgencyChoice,
   getResearcherParticipant,
@@ -19,81 +18,7 @@ import {
 } from "./queries";
 import { followUpState, formatStudyId } from "./rules";
 import { loadRecruitmentSettings } from "./target-queries";
-
-const d = (date: string) => new Date(`${date}T00:00:00Z`);
-
-/** The fields a status needs (CHECK "Participant_status_has_its_record"), with dates in order. */
-function recordFor(status: ParticipantStatus): Partial<Prisma.ParticipantUncheckedCreateInput> {
-  const screened = { screenedDate: d("2026-01-10") };
-  const consented = { ...screened, consentDate: d("2026-01-15") };
-  const baseline = {
-    ...consented,
-    baselineDate: d("2026-01-20"),
-    baselineMeasures: ["WEMWBS", "EQ_5D"] as const,
-  };
-  switch (status) {
-    case "REFERRED":
-      return {};
-    case "ELIGIBLE":
-      return screened;
-    case "NOT_ELIGIBLE":
-      return { ...screened, ineligibleReason: "Outside the team's area" };
-    case "CONSENTED":
-      return consented;
-    case "DECLINED":
-      return { ...screened, declinedDate: d("2026-01-16"), declineReason: "Too busy" };
-    case "BASELINE_DONE":
-      return { ...baseline, baselineMeasures: [...baseline.baselineMeasures] };
-    case "FOLLOW_UP_DONE":
-      return {
-        ...baseline,
-        baselineMeasures: [...baseline.baselineMeasures],
-        followUpDate: d("2026-10-20"),
-        followUpMeasures: ["WEMWBS"],
-      };
-    case "WITHDRAWN":
-      return {
-        ...consented,
-        withdrawnDate: d("2026-02-01"),
-        withdrawalReason: "Moved away",
-        keepDataOnWithdrawal: true,
-      };
-    case "LOST_TO_FOLLOW_UP":
-      return {
-        ...baseline,
-        baselineMeasures: [...baseline.baselineMeasures],
-        lostDate: d("2026-11-30"),
-        lostReason: "No reply",
-      };
-  }
-}
-
-async function recruitingAgency() {
-  const agency = await db.agency.create({
-    data: { organisation: `Organisation ${unique()}`, teamName: `Team ${unique()}`, stage: "RECRUITING" },
-  });
-  const worker = await createStaff(agency.id, "WORKER", `Worker ${unique()}`);
-  return { agency, worker };
-}
-
-type Spec = { status?: ParticipantStatus; subgroup?: Subgroup; referralDate?: string };
-
-async function addParticipants(agency: { id: string; code: number }, workerId: string, specs: Spec[]) {
-  await db.participant.createMany({
-    data: specs.map((spec, index) => ({
-      agencyId: agency.id,
-      sequence: index + 1,
-      studyId: formatStudyId(agency.code, index + 1),
-      workerId,
-      subgroup: spec.subgroup ?? "ADULT_MENTAL_HEALTH",
-      isNewReferral: index % 2 === 0,
-      status: spec.status ?? "REFERRED",
-      referralDate: d(spec.referralDate ?? "2026-01-05"),
-      ...recordFor(spec.status ?? "REFERRED"),
-    })),
-  });
-  return db.participant.findMany({ where: { agencyId: agency.id }, orderBy: { sequence: "asc" } });
-}
+import { addParticipants, recruitingAgency, type ParticipantSpec } from "./test-fixtures";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 
@@ -177,7 +102,7 @@ describe("the researchers' participant list", () => {
 
   it("shows 50 a page, and the last page for a page past the end", async () => {
     const { agency, worker } = await recruitingAgency();
-    const specs = Array.from({ length: PARTICIPANT_PAGE_SIZE + 5 }, (_, index): Spec => ({
+    const specs = Array.from({ length: PARTICIPANT_PAGE_SIZE + 5 }, (_, index): ParticipantSpec => ({
       referralDate: `2026-0${1 + Math.floor(index / 28)}-${String(1 + (index % 28)).padStart(2, "0")}`,
     }));
     await addParticipants(agency, worker.id, specs);

@@ -6,7 +6,7 @@ import "server-only";
 // the columns it shows.
 import { z } from "zod";
 import { db, type Db } from "@/lib/db";
-import type { AgencyStage, Measure, ParticipantStatus, Prisma, Subgroup } from "@/lib/generated/prisma/client";
+import type { AgencyStage, ParticipantStatus, Prisma, Subgroup } from "@/lib/generated/prisma/client";
 import {
   followUpState,
   formatStudyId,
@@ -16,6 +16,7 @@ import {
   ukToday,
   type FollowUpState,
 } from "./rules";
+import { calendarDate, participantRecord, type ParticipantRecord } from "./participant-select";
 import { SUBGROUPS } from "./schema";
 import { loadRecruitmentSettings } from "./target-queries";
 
@@ -157,8 +158,6 @@ export type ParticipantList = {
   statusCounts: { status: ParticipantStatus; count: number }[];
 };
 
-const calendar = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
-
 /** The agencies a researcher can filter by: those that may have participants, and any that has. */
 export async function listParticipantAgencyChoices(client: Db = db): Promise<AgencyChoice[]> {
   return client.agency.findMany({
@@ -242,7 +241,7 @@ export async function listResearcherParticipants(
     pageCount,
     statusCounts,
     rows: rows.map((row) => {
-      const baselineDate = calendar(row.baselineDate);
+      const baselineDate = calendarDate(row.baselineDate);
       return {
         id: row.id,
         studyId: row.studyId,
@@ -250,8 +249,8 @@ export async function listResearcherParticipants(
         subgroup: row.subgroup,
         workerName: row.worker?.name ?? null,
         status: row.status,
-        referralDate: calendar(row.referralDate)!,
-        consentDate: calendar(row.consentDate),
+        referralDate: calendarDate(row.referralDate),
+        consentDate: calendarDate(row.consentDate),
         baselineDate,
         followUp: followUpState({ status: row.status, baselineDate }, today, settings),
       };
@@ -262,7 +261,7 @@ export async function listResearcherParticipants(
 // ---------------------------------------------------------------------------------------------
 // One participant
 
-export type ResearcherParticipant = {
+export type ResearcherParticipant = ParticipantRecord & {
   id: string;
   studyId: string;
   sequence: number;
@@ -271,22 +270,6 @@ export type ResearcherParticipant = {
   createdByName: string | null;
   subgroup: Subgroup;
   isNewReferral: boolean;
-  status: ParticipantStatus;
-  referralDate: string;
-  screenedDate: string | null;
-  ineligibleReason: string | null;
-  consentDate: string | null;
-  declinedDate: string | null;
-  declineReason: string | null;
-  baselineDate: string | null;
-  baselineMeasures: Measure[];
-  followUpDate: string | null;
-  followUpMeasures: Measure[];
-  withdrawnDate: string | null;
-  withdrawalReason: string | null;
-  keepDataOnWithdrawal: boolean | null;
-  lostDate: string | null;
-  lostReason: string | null;
   followUpDueNotifiedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -314,22 +297,7 @@ export async function getResearcherParticipant(id: string, client: Db = db): Pro
     createdByName: row.createdBy?.name ?? null,
     subgroup: row.subgroup,
     isNewReferral: row.isNewReferral,
-    status: row.status,
-    referralDate: calendar(row.referralDate)!,
-    screenedDate: calendar(row.screenedDate),
-    ineligibleReason: row.ineligibleReason,
-    consentDate: calendar(row.consentDate),
-    declinedDate: calendar(row.declinedDate),
-    declineReason: row.declineReason,
-    baselineDate: calendar(row.baselineDate),
-    baselineMeasures: row.baselineMeasures,
-    followUpDate: calendar(row.followUpDate),
-    followUpMeasures: row.followUpMeasures,
-    withdrawnDate: calendar(row.withdrawnDate),
-    withdrawalReason: row.withdrawalReason,
-    keepDataOnWithdrawal: row.keepDataOnWithdrawal,
-    lostDate: calendar(row.lostDate),
-    lostReason: row.lostReason,
+    ...participantRecord(row),
     followUpDueNotifiedAt: row.followUpDueNotifiedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

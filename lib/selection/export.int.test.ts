@@ -5,10 +5,11 @@
 // ids of this file's own agencies, and nothing assumes how many agencies or reviews exist.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createResearcherUser, createStaff, unique } from "@/lib/accounts/test-helpers";
-import { BOM, type Cell } from "@/lib/csv";
+import { BOM } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { SECTION_KEYS, sectionAnswers, sectionSchemas, type QuestionnaireAnswers } from "@/lib/eoi/schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { expectNotFound, expectSentToSignIn, parseCsv, rowOf } from "@/test/csv-downloads";
 import { agencyExport, agencyExportDictionary } from "./export";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown>; expires: string } }));
@@ -119,26 +120,6 @@ async function buildAgencies() {
   });
   return { token, scored, empty, zebra, aardvark };
 }
-
-/** A small RFC 4180 reader (quoted fields may hold commas, doubled quotes and line ends). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  const pattern = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n|$)/gy;
-  let record: string[] = [];
-  while (pattern.lastIndex < text.length) {
-    const match = pattern.exec(text);
-    if (!match) throw new Error(`Not CSV at ${pattern.lastIndex}`);
-    const [, raw = "", end] = match;
-    record.push(raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw);
-    if (end !== ",") {
-      records.push(record);
-      record = [];
-    }
-  }
-  return records;
-}
-
-const rowOf = (header: string[], row: readonly Cell[]) => Object.fromEntries(header.map((name, i) => [name, row[i]]));
 
 describe("the agencies export", () => {
   it("writes one row per agency with its details, submitted answers, means and every review", async () => {
@@ -282,16 +263,8 @@ describe("the download routes", () => {
 
   it("sends a signed-out visitor to sign in, and coming back here after", async () => {
     const { csv, dictionary } = await routes();
-    for (const [get, url] of [
-      [csv, exportUrl],
-      [dictionary, dictionaryUrl],
-    ] as const) {
-      const response = await get(new Request(url));
-      expect(response.status).toBe(303);
-      const location = new URL(response.headers.get("Location")!);
-      expect(location.pathname).toBe("/signin");
-      expect(location.searchParams.get("callbackUrl")).toBe(new URL(url).pathname);
-    }
+    await expectSentToSignIn(csv, exportUrl);
+    await expectSentToSignIn(dictionary, dictionaryUrl);
   });
 
   it("answers agency staff with not found, and no data", async () => {
@@ -299,17 +272,8 @@ describe("the download routes", () => {
     const lead = await createStaff(scored.id, "LEAD");
     session.current = { user: lead, expires: "2999-01-01T00:00:00Z" };
     const { csv, dictionary } = await routes();
-    for (const [get, url] of [
-      [csv, exportUrl],
-      [dictionary, dictionaryUrl],
-    ] as const) {
-      const response = await get(new Request(url));
-      expect(response.status).toBe(404);
-      expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
-      const text = await response.text();
-      expect(text).toContain("Page not found");
-      expect(text).not.toContain(scored.id);
-    }
+    await expectNotFound(csv, exportUrl, [scored.id]);
+    await expectNotFound(dictionary, dictionaryUrl, [scored.id]);
   });
 
   it("gives a researcher the CSV: UTF-8 with a BOM, quoted and neutralised, with a matching dictionary", async () => {

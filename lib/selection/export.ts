@@ -10,9 +10,10 @@
 import "server-only";
 import type { z } from "zod";
 import { STAGE_LABELS } from "@/lib/agencies/stages";
-import { BOM_NOTE, BOOLEAN_VALUES, DATETIME_NOTE, FORMULA_NOTE, type Cell, type DictionaryEntry } from "@/lib/csv";
+import { BOM_NOTE, BOOLEAN_VALUES, DATETIME_NOTE, type Cell, type DictionaryEntry } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { describeAnswers } from "@/lib/eoi/researcher-answers";
+import { codeList, textColumn, toDictionary, type ExportColumn } from "@/lib/export-columns";
 import {
   CLIENT_GROUP_LABELS,
   PRACTICE_SECTION_TEXT,
@@ -77,18 +78,10 @@ const QUESTIONNAIRE_STATUS_WORDS = {
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-const codeList = (words: Record<string, string>, codes: readonly string[] = Object.keys(words)) =>
-  codes.map((code) => `${code} = ${words[code] ?? code}`).join("; ");
-
 const round2 = (value: number | null | undefined) =>
   value === null || value === undefined ? null : Math.round((value + Number.EPSILON) * 100) / 100;
 
-/** One column of the export: what the dictionary says about it, and how a row fills it. */
-type Column<Row> = DictionaryEntry & { value: (row: Row) => Cell };
-
-function textColumn<Row>(column: string, label: string, value: (row: Row) => Cell, notes?: string): Column<Row> {
-  return { column, label, type: "text", notes: notes ? `${notes} ${FORMULA_NOTE}` : FORMULA_NOTE, value };
-}
+type Column<Row> = ExportColumn<Row>;
 
 // ---------------------------------------------------------------------------------------------
 // The questionnaire's answers, one column per field of every section schema.
@@ -403,15 +396,6 @@ function reviewColumns(count: number): Column<AgencyRow>[] {
 function exportColumns(maxReviews: number): Column<AgencyRow>[] {
   return [...agencyColumns(), ...answerColumns(), ...scoreColumns(), ...reviewColumns(maxReviews)];
 }
-
-const toDictionary = (columns: readonly Column<never>[]): DictionaryEntry[] =>
-  columns.map(({ column, label, type, values, notes }) => ({
-    column,
-    label,
-    type,
-    ...(values ? { values } : {}),
-    ...(notes ? { notes } : {}),
-  }));
 
 function asAnswers(value: unknown): QuestionnaireAnswers | null {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as QuestionnaireAnswers) : null;

@@ -8,10 +8,11 @@ import { randomBytes, randomInt } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createResearcherUser, createStaff, unique } from "@/lib/accounts/test-helpers";
 import { toCurrentUser } from "@/lib/auth/user";
-import { BOM, type Cell } from "@/lib/csv";
+import { BOM } from "@/lib/csv";
 import { db } from "@/lib/db";
 import type { AgencyRole, BookingStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
+import { expectNotFound, expectSentToSignIn, parseCsv, rowOf } from "@/test/csv-downloads";
 import { bookingsExport, bookingsExportDictionary } from "./export";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown>; expires: string } }));
@@ -144,26 +145,6 @@ async function buildBookings() {
     at,
   };
 }
-
-/** A small RFC 4180 reader (quoted fields may hold commas, doubled quotes and line ends). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  const pattern = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n|$)/gy;
-  let record: string[] = [];
-  while (pattern.lastIndex < text.length) {
-    const match = pattern.exec(text);
-    if (!match) throw new Error(`Not CSV at ${pattern.lastIndex}`);
-    const [, raw = "", end] = match;
-    record.push(raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw);
-    if (end !== ",") {
-      records.push(record);
-      record = [];
-    }
-  }
-  return records;
-}
-
-const rowOf = (header: string[], row: readonly Cell[]) => Object.fromEntries(header.map((name, i) => [name, row[i]]));
 
 describe("the bookings export", () => {
   it("writes every booking of every status, in order of session start, agency code and person", async () => {
@@ -334,34 +315,16 @@ describe("the download routes", () => {
 
   it("sends a signed-out visitor to sign in, and coming back here after", async () => {
     const { csv, dictionary } = await routes();
-    for (const [get, url] of [
-      [csv, exportUrl],
-      [dictionary, dictionaryUrl],
-    ] as const) {
-      const response = await get(new Request(url));
-      expect(response.status).toBe(303);
-      const location = new URL(response.headers.get("Location")!);
-      expect(location.pathname).toBe("/signin");
-      expect(location.searchParams.get("callbackUrl")).toBe(new URL(url).pathname);
-    }
+    await expectSentToSignIn(csv, exportUrl);
+    await expectSentToSignIn(dictionary, dictionaryUrl);
   });
 
   it("answers agency staff with not found, and no data", async () => {
     const { people, bookings } = await buildBookings();
     session.current = { user: people.lead, expires: "2999-01-01T00:00:00Z" };
     const { csv, dictionary } = await routes();
-    for (const [get, url] of [
-      [csv, exportUrl],
-      [dictionary, dictionaryUrl],
-    ] as const) {
-      const response = await get(new Request(url));
-      expect(response.status).toBe(404);
-      expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
-      const text = await response.text();
-      expect(text).toContain("Page not found");
-      expect(text).not.toContain(bookings.s1W1.id);
-      expect(text).not.toContain("booking_id");
-    }
+    await expectNotFound(csv, exportUrl, [bookings.s1W1.id, "booking_id"]);
+    await expectNotFound(dictionary, dictionaryUrl, [bookings.s1W1.id, "booking_id"]);
   });
 
   it("gives a researcher the CSV: UTF-8 with a BOM, no staff names or emails, formulas neutralised", async () => {

@@ -10,8 +10,9 @@
 // enumerations are written as codes whose words the dictionary gives.
 import "server-only";
 import { AGENCY_ROLE_LABELS } from "@/lib/agencies/stages";
-import { BOM_NOTE, BOOLEAN_VALUES, DATETIME_NOTE, FORMULA_NOTE, type Cell, type DictionaryEntry } from "@/lib/csv";
+import { BOM_NOTE, BOOLEAN_VALUES, type Cell, type DictionaryEntry } from "@/lib/csv";
 import { db } from "@/lib/db";
+import { codeList, datetimeColumn, textColumn, toDictionary, type ExportColumn } from "@/lib/export-columns";
 import type { AgencyRole, BookingStatus, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import {
   BOOKING_STATUS_LABELS,
@@ -38,9 +39,6 @@ const BOOKING_STATUS_WORDS = {
   ATTENDED: BOOKING_STATUS_LABELS.ATTENDED,
   ABSENT: `${BOOKING_STATUS_LABELS.ABSENT} (booked but did not attend)`,
 } as const satisfies Record<BookingStatus, string>;
-
-const codeList = (words: Record<string, string>, codes: readonly string[] = Object.keys(words)) =>
-  codes.map((code) => `${code} = ${words[code] ?? code}`).join("; ");
 
 type BookingRow = {
   id: string;
@@ -69,24 +67,10 @@ type BookingRow = {
   completed: boolean;
 };
 
-/** One column of the export: what the dictionary says about it, and how a row fills it. */
-type Column = DictionaryEntry & { value: (row: BookingRow) => Cell };
+type Column = ExportColumn<BookingRow>;
 
-const text = (column: string, label: string, value: (row: BookingRow) => Cell, notes?: string): Column => ({
-  column,
-  label,
-  type: "text",
-  notes: notes ? `${notes} ${FORMULA_NOTE}` : FORMULA_NOTE,
-  value,
-});
-
-const datetime = (column: string, label: string, value: (row: BookingRow) => Cell, notes?: string): Column => ({
-  column,
-  label,
-  type: "datetime",
-  notes: notes ? `${DATETIME_NOTE} ${notes}` : DATETIME_NOTE,
-  value,
-});
+const text = textColumn<BookingRow>;
+const datetime = datetimeColumn<BookingRow>;
 
 const blank = (value: string | null) => (value && value.trim() !== "" ? value : null);
 
@@ -229,15 +213,6 @@ const COLUMNS: readonly Column[] = [
     value: (row) => row.completed,
   },
 ];
-
-const toDictionary = (columns: readonly Column[]): DictionaryEntry[] =>
-  columns.map(({ column, label, type, values, notes }) => ({
-    column,
-    label,
-    type,
-    ...(values ? { values } : {}),
-    ...(notes ? { notes } : {}),
-  }));
 
 /** The data dictionary of the bookings export: the columns are fixed, so no database is needed. */
 export function bookingsExportDictionary(): DictionaryEntry[] {

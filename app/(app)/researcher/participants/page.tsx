@@ -5,7 +5,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { agencyChoiceLabel, ParticipantFilterForm } from "@/components/participant-filter-form";
-import { ParticipantPagination, ParticipantResearcherTable } from "@/components/participant-researcher-table";
+import { Pagination } from "@/components/pagination";
+import { ParticipantResearcherTable } from "@/components/participant-researcher-table";
 import { requireRole } from "@/lib/auth/session";
 import {
   checkAgencyChoice,
@@ -115,7 +116,8 @@ export default async function ResearcherParticipantsPage({ searchParams }: Props
               rows={list.rows}
               caption={`Participants, newest referral first: page ${list.page} of ${list.pageCount}`}
             />
-            <ParticipantPagination
+            <Pagination
+              label="Pages of the participants list"
               page={list.page}
               pageCount={list.pageCount}
               hrefFor={(target) => participantsHref(filter, target)}

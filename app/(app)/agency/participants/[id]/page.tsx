@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
+import { CalendarDate } from "@/components/calendar-date";
 import { ParticipantHistory } from "@/components/participant-history";
 import { ParticipantStepForm } from "@/components/participant-step-form";
 import { requireRole, type AgencyStaffUser } from "@/lib/auth/session";
@@ -42,7 +43,7 @@ function measures(list: Measure[]): string {
 
 /** The facts on the record, in the order they happen; steps not recorded are left out. */
 function facts(participant: AgencyParticipantDetail): { term: string; value: ReactNode }[] {
-  const date = (value: string) => <time dateTime={value}>{formatCalendarDate(value)}</time>;
+  const date = (value: string) => <CalendarDate date={value} />;
   const list: { term: string; value: ReactNode }[] = [
     { term: "Status", value: <strong>{STATUS_LABELS[participant.status]}</strong> },
     { term: "Subgroup", value: SUBGROUP_LABELS[participant.subgroup] },
@@ -121,7 +122,7 @@ export default async function AgencyParticipantPage({ params, searchParams }: Pr
             <div className="grid gap-1 py-2 sm:grid-cols-[14rem_1fr]">
               <dt className="font-semibold">Follow-up due</dt>
               <dd>
-                <time dateTime={followUp.due}>{formatCalendarDate(followUp.due)}</time>
+                <CalendarDate date={followUp.due} />
               </dd>
             </div>
             <div className="grid gap-1 py-2 sm:grid-cols-[14rem_1fr]">

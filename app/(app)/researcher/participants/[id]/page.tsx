@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { CalendarDate } from "@/components/calendar-date";
 import { ParticipantCorrectForm } from "@/components/participant-correct-form";
 import { ParticipantHistory } from "@/components/participant-history";
 import { stageLabel } from "@/lib/agencies/stages";
@@ -41,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const NONE = <span className="text-muted">Not recorded</span>;
 
 function day(date: string | null): ReactNode {
-  return date ? <time dateTime={date}>{formatCalendarDate(date)}</time> : NONE;
+  return <CalendarDate date={date} empty={NONE} />;
 }
 
 function measures(list: readonly Measure[], recorded: boolean): ReactNode {
