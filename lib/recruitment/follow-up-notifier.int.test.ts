@@ -128,7 +128,7 @@ describe("follow-up-due emails", () => {
     expect(aboutDue.map((email) => email.to)).toEqual(supervisorEmails);
     expect(aboutDue.map((email) => email.kind)).toEqual(["follow-up-due", "follow-up-due"]);
     expect(aboutDue.map((email) => email.dedupeKey).toSorted()).toEqual(
-      supervisors.map((person) => `follow-up-due:${due.id}:${person.id}`).toSorted(),
+      supervisors.map((person) => `follow-up-due:${due.id}:2040-09-15:${person.id}`).toSorted(),
     );
     const toFirst = aboutDue.find((email) => email.to === supervisors[0]!.email)!;
     expect(toFirst.subject).toBe(`Follow-up interview due: participant ${due.studyId}`);
@@ -181,6 +181,26 @@ describe("follow-up-due emails", () => {
     expect((await emailsAbout(tomorrow.id)).map((email) => email.to)).toEqual(supervisorEmails);
     expect(await queueFollowUpDueEmails(nextDay, client)).toBe(0);
     expect(await client.outboxEmail.count({ where: { kind: "follow-up-due" } })).toBe(6);
+  });
+
+  it("go again when a baseline is undone and recorded on another date, with the new due date", async () => {
+    const agency = await createAgency();
+    const supervisor = await createPerson(agency.id, "SUPERVISOR");
+    const participant = await createParticipant(agency, 1, "2040-09-02");
+    expect(await queueFollowUpDueEmails(NOW, client)).toBe(1);
+    // The research team undoes the baseline (which clears the mark) and it is recorded again.
+    await client.participant.update({
+      where: { id: participant.id },
+      data: { baselineDate: day("2040-09-20"), followUpDueNotifiedAt: null },
+    });
+    expect(await queueFollowUpDueEmails(NOW, client)).toBe(1);
+    const texts = (await emailsAbout(participant.id))
+      .map((email) => [email.to, email.text.match(/is due on [^.]*/)?.[0]])
+      .toSorted((a, b) => String(a[1]).localeCompare(String(b[1])));
+    expect(texts).toEqual([
+      [supervisor.email, "is due on 2 June 2041"],
+      [supervisor.email, "is due on 20 June 2041"],
+    ]);
   });
 
   it("go to the leads when the agency has no active supervisor, and wait when it has no one", async () => {

@@ -103,13 +103,15 @@ async function notifyBatch(tx: Prisma.TransactionClient, now: Date, settings: Fo
   }
 
   for (const participant of participants) {
-    const schedule = followUpSchedule(participant.baselineDate!.toISOString().slice(0, 10), settings);
+    const baseline = participant.baselineDate!.toISOString().slice(0, 10);
+    const schedule = followUpSchedule(baseline, settings);
     const link = appUrl(`/agency/participants/${participant.id}`);
     for (const person of recipients.get(participant.agencyId) ?? []) {
       await enqueueEmail(tx, {
         to: person.email,
         kind: "follow-up-due",
-        dedupeKey: `follow-up-due:${participant.id}:${person.id}`,
+        // Once per baseline: a baseline undone and recorded again on another date has another due date.
+        dedupeKey: `follow-up-due:${participant.id}:${baseline}:${person.id}`,
         subject: `Follow-up interview due: participant ${participant.studyId}`,
         text: followUpDueLetter(person.name, participant.studyId, schedule, today, link),
       });
