@@ -54,7 +54,11 @@ export default async function ResearcherOverviewPage() {
 
       <dl className="grid gap-4 sm:grid-cols-3">
         <Figure label="Agencies" value={agencies} detail={study ? `${study.agenciesToSelect} to select` : null} />
-        <Figure label="Participants" value={participants} detail={study ? `target ${study.participantTarget}` : null} />
+        <Figure
+          label="Participants recruited"
+          value={recruitment.total.recruited}
+          detail={`${participants} referred; target ${recruitment.studyTarget}`}
+        />
         <Figure label="Upcoming training sessions" value={upcomingSessions} detail={null} />
       </dl>
 
