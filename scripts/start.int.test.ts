@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFailed } from "vitest";
 import { freePort } from "@/lib/db/embedded";
 
 const dataDir = mkdtempSync(join(tmpdir(), "cp-start-"));
@@ -58,7 +58,15 @@ describe("npm start", () => {
   it("serves the demo study, prints the address and demo logins, and stops everything on Ctrl-C", async () => {
     const port = await freePort();
     const first = start(port);
-    await waitFor(first, /is running at http:\/\/localhost:\d+/, 240_000);
+    // The first start builds the app: minutes on a busy 2-core machine. If it fails, stop it, so the
+    // next test does not find its PostgreSQL still holding the data folder.
+    onTestFailed(async () => {
+      if (first.child.exitCode === null) {
+        first.child.kill("SIGINT");
+        await first.exited;
+      }
+    });
+    await waitFor(first, /is running at http:\/\/localhost:\d+/, 480_000);
     const output = first.output();
     expect(output).toContain("Seeding the demo study (first run only)");
     expect(output).toContain(`is running at http://localhost:${port}`);
@@ -77,7 +85,7 @@ describe("npm start", () => {
     expect(first.output()).not.toMatch(/unexpectedly|Error/);
     expect(await refusesConnections(port)).toBe(true);
     expect(leftovers(port)).toEqual([]);
-  }, 300_000);
+  }, 560_000);
 
   it("reuses the data on a second start, and Ctrl-C during the build still leaves nothing behind", async () => {
     const port = await freePort();
