@@ -143,6 +143,8 @@ test("changing one's password on the profile page keeps this browser signed in a
   page,
   browser,
 }) => {
+  // Five password hashes and checks (argon2id is slow on purpose), two browsers and two axe runs.
+  test.slow();
   const { user } = await createAgencyStaff("WORKER");
   const elsewhere = await browser.newContext({
     extraHTTPHeaders: { "x-forwarded-for": `2001:db8::${unique().slice(0, 4)}:1` },
