@@ -32,6 +32,8 @@ const recruitmentRow = (page: Page, teamName: string) =>
     .filter({ has: page.getByRole("rowheader", { name: teamName }) });
 
 test("a researcher follows recruitment on the dashboard and sets an agency's target", async ({ page }) => {
+  // Two long pages, three saves and five axe runs.
+  test.slow();
   await db.study
     .upsert({
       where: { id: 1 },
