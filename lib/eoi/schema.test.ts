@@ -58,6 +58,13 @@ describe("section schemas", () => {
     expect(SECTION_KEYS).toHaveLength(11);
   });
 
+  it("asks for the client groups in words when none were chosen, instead of zod's own message", () => {
+    const messages = (input: unknown) =>
+      eligibilitySchema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];
+    expect(messages({})).toEqual(["Choose the client groups the team works with."]);
+    expect(messages({ clientGroups: ["CHILDREN"] })).toEqual(["Choose the client groups from the list."]);
+  });
+
   it.each([
     ["organisation", "", "Enter the name of the organisation."],
     ["teamName", "   ", "Enter the team's name."],

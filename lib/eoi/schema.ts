@@ -101,7 +101,11 @@ const wholeNumber = (min: number, max: number, what: string) =>
 const yesNo = (question: string) => z.boolean({ error: `Answer yes or no: ${question}` });
 
 export const eligibilitySchema = z.object({
-  clientGroups: z.array(z.enum(CLIENT_GROUPS)).max(3),
+  clientGroups: z
+    .array(z.enum(CLIENT_GROUPS, { error: "Choose the client groups from the list." }), {
+      error: "Choose the client groups the team works with.",
+    })
+    .max(3),
   /** Other groups the team works with, in its own words (does not make it eligible). */
   otherClientGroups: text(300).default(""),
 });
