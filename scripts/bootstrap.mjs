@@ -16,6 +16,9 @@ const commands = {
   seed: "seed.ts",
   "user:create": "user-create.ts",
   "db:migration": "db-migration.ts",
+  bench: "bench.ts",
+  lighthouse: "lighthouse.ts",
+  sqlmap: "sqlmap.ts",
 };
 
 const [major, minor] = process.versions.node.split(".").map(Number);

@@ -1,0 +1,93 @@
+// The app under test: a production build in its own folder (.next-bench) served by `next start`,
+// and the memory of the server's processes read from /proc.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { nextBin, root, track } from "../lib/process";
+
+export const BENCH_DIST_DIR = ".next-bench";
+
+/**
+ * Runs `next build` into the bench's own folder, its output kept in `logFile`; resolves with the exit
+ * code. `next build` adds its folder's type files to tsconfig.json's "include" when they are not
+ * there (and reformats the file); the file is put back as it was, so that a benchmark run leaves
+ * the working tree as it found it. Returns whether it had to.
+ */
+export async function buildApp(
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<{ code: number; restoredTsconfig: boolean }> {
+  const tsconfig = join(root, "tsconfig.json");
+  const before = readFileSync(tsconfig, "utf8");
+  const code = await runBuild(env, logFile);
+  const changed = readFileSync(tsconfig, "utf8") !== before;
+  if (changed) writeFileSync(tsconfig, before);
+  return { code, restoredTsconfig: changed };
+}
+
+function runBuild(env: NodeJS.ProcessEnv, logFile: string): Promise<number> {
+  return new Promise((resolve) => {
+    const log = createWriteStream(logFile);
+    const child = track(
+      spawn(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] }),
+    );
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    child.on("exit", (code, signal) => log.end(() => resolve(code ?? (signal ? 128 : 1))));
+    child.on("error", () => log.end(() => resolve(127)));
+  });
+}
+
+/** Starts `next start` on `port`; its output goes to `logFile`. */
+export function startServer(env: NodeJS.ProcessEnv, port: number, logFile: string): ChildProcess {
+  const log = createWriteStream(logFile);
+  const child = track(
+    spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  child.on("exit", () => log.end());
+  return child;
+}
+
+/** `pid` and every process below it. */
+export function processTree(pid: number): number[] {
+  const all = [pid];
+  for (let index = 0; index < all.length; index += 1) {
+    const current = all[index]!;
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${current}/task`);
+    } catch {
+      continue; // gone
+    }
+    for (const task of tasks) {
+      try {
+        const children = readFileSync(`/proc/${current}/task/${task}/children`, "utf8").trim();
+        if (children) all.push(...children.split(/\s+/).map(Number));
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  }
+  return all;
+}
+
+/** Resident memory (VmRSS) of one process in bytes, or 0 when it has gone. */
+export function rssOf(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The resident memory of the server: `next start` and every process it started. */
+export function serverRss(pid: number): number {
+  return processTree(pid).reduce((sum, each) => sum + rssOf(each), 0);
+}
