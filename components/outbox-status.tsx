@@ -1,4 +1,5 @@
 import { formatUkDateTime } from "@/lib/dates";
+import { wasInterrupted } from "@/lib/notifications/interrupted";
 
 type Delivery = "smtp" | "log" | "none";
 
@@ -20,6 +21,14 @@ export function outboxStatusText(email: EmailState, delivery: Delivery): string 
     case "FAILED":
       return `failed after ${tries(email.attempts)}: ${email.lastError ?? "no reason was recorded"}`;
     case "PENDING":
+      // The sender stopped mid-send (docs/decisions/007-crash-safety.md): the researcher must know
+      // the reader may already have it, and that the next copy is recognisably the same email.
+      if (wasInterrupted(email)) {
+        const unconfirmed = `try ${email.attempts} was not confirmed by the mail server, so this email may already have arrived`;
+        return delivery === "none"
+          ? `interrupted – ${unconfirmed}; it will be sent again with the same Message-ID once a mail server is set up (SMTP_URL)`
+          : `interrupted – will be sent again with the same Message-ID, so a second copy is recognisably the same email: ${unconfirmed}; next try ${formatUkDateTime(email.nextAttemptAt)}`;
+      }
       if (delivery === "none") return "not sent: no mail server is set up (SMTP_URL)";
       if (email.attempts === 0) return "waiting to be sent";
       return `waiting to be sent: ${tries(email.attempts)} failed so far (${email.lastError ?? "no reason was recorded"}); next try ${formatUkDateTime(email.nextAttemptAt)}`;
@@ -29,7 +38,7 @@ export function outboxStatusText(email: EmailState, delivery: Delivery): string 
 /** The status in words; the colour only repeats what the words say. */
 export function OutboxStatus({ email, delivery }: { email: EmailState; delivery: Delivery }) {
   const tone =
-    email.status === "FAILED"
+    email.status === "FAILED" || wasInterrupted(email)
       ? "text-danger font-semibold"
       : email.status === "SENT"
         ? "text-ink"

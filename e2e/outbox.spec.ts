@@ -1,5 +1,6 @@
 // The Outbox lets researchers read every email the app queued, so the study runs without a mail
 // server (the browser tests' server has no SMTP_URL, so nothing is sent). Only researchers see it.
+import { INTERRUPTED } from "@/lib/notifications/interrupted";
 import { createAgencyStaff, createUser, db, expect, expectNoAxeViolations, signIn, test, unique } from "./fixtures";
 
 async function queueInvitation(tag: string) {
@@ -49,6 +50,38 @@ test("a researcher finds an email in the outbox and reads its full text", async 
 
   await page.getByRole("link", { name: "Back to the outbox" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
+});
+
+test("an email whose send was interrupted says it may already have arrived and will be sent again with the same Message-ID", async ({
+  page,
+}) => {
+  const researcher = await createUser({ role: "RESEARCHER" });
+  const tag = unique();
+  // What a sender killed mid-send leaves (lib/notifications/sender.ts): the try counted and marked,
+  // never answered.
+  const email = await db.outboxEmail.create({
+    data: {
+      to: `interrupted.${tag}@example.org`,
+      subject: `Your training booking ${tag}`,
+      text: "You are booked.",
+      kind: "booking-confirmation",
+      attempts: 1,
+      lastError: INTERRUPTED,
+    },
+  });
+  const status =
+    "interrupted – try 1 was not confirmed by the mail server, so this email may already have arrived; it will be sent again with the same Message-ID once a mail server is set up (SMTP_URL)";
+
+  await signIn(page, researcher.email);
+  await page.goto(`/researcher/outbox?to=interrupted.${tag}`);
+  const item = page.getByRole("main").getByRole("listitem").filter({ hasText: email.to });
+  await expect(item).toContainText(status);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: email.subject }).click();
+  await expect(page.getByRole("heading", { level: 1, name: email.subject })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(status);
+  await expectNoAxeViolations(page);
 });
 
 test("the outbox shows 50 emails a page, newest first", async ({ page }) => {

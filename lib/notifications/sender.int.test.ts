@@ -4,7 +4,15 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { ownDatabase } from "@/test/own-database";
-import { drainOutbox, logTransport, MAX_ATTEMPTS, type EmailTransport, type OutboxMessage } from "./sender";
+import {
+  drainOutbox,
+  INTERRUPTED,
+  logTransport,
+  MAX_ATTEMPTS,
+  SEND_LEASE_MS,
+  type EmailTransport,
+  type OutboxMessage,
+} from "./sender";
 
 const database = ownDatabase("cp_outbox_sender");
 const db = database.client;
@@ -111,6 +119,60 @@ describe("drainOutbox", () => {
       now: new Date(now.getTime() + 86_400_000),
     });
     expect(delivered).not.toContain(message!.id);
+  });
+
+  it("counts a try before sending, so a sender that stops mid-send leaves the message to be tried again after the lease", async () => {
+    const [message] = await queue(1);
+    // The first sender's mail server never answers while the test looks: as if the process died mid-send.
+    let answer: () => void = () => {};
+    let started: () => void = () => {};
+    const sending = new Promise<void>((resolve) => (started = resolve));
+    const stuck: EmailTransport = {
+      kind: "test",
+      send: () => {
+        started();
+        return new Promise<void>((resolve) => (answer = resolve));
+      },
+    };
+    const now = new Date();
+    const first = drainOutbox({ client: database.connect(), transport: stuck, batchSize: 1, now });
+    await sending;
+
+    // The try is on record before any answer, and the message is set aside for the lease.
+    const claimed = await db.outboxEmail.findUniqueOrThrow({ where: { id: message!.id } });
+    expect(claimed).toMatchObject({ status: "PENDING", attempts: 1, sentAt: null, lastError: INTERRUPTED });
+    expect(claimed.nextAttemptAt.getTime()).toBe(now.getTime() + SEND_LEASE_MS);
+
+    // Nobody else takes it during the lease; once it is over, another sender delivers it.
+    const delivered: string[] = [];
+    const transport = recordingTransport(delivered);
+    expect(await drainOutbox({ client: db, transport, now })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    const afterLease = new Date(now.getTime() + SEND_LEASE_MS);
+    expect(await drainOutbox({ client: db, transport, now: afterLease })).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(delivered).toEqual([message!.id]);
+
+    // A late answer to the first try changes nothing: the second try's outcome stands.
+    answer();
+    await first;
+    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: message!.id } });
+    expect(row).toMatchObject({ status: "SENT", attempts: 2, sentAt: afterLease, lastError: null });
+  });
+
+  it("gives up on a message once every allowed try ended without an answer, instead of trying it for ever", async () => {
+    const [message] = await queue(1);
+    // MAX_ATTEMPTS tries claimed, none answered: the sender was killed during each of them.
+    await db.outboxEmail.update({ where: { id: message!.id }, data: { attempts: MAX_ATTEMPTS } });
+    const delivered: string[] = [];
+
+    expect(await drainOutbox({ client: db, transport: recordingTransport(delivered) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 1,
+    });
+    expect(delivered).toEqual([]);
+    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: message!.id } });
+    expect(row).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, sentAt: null });
+    expect(row.lastError).toBe(`Not sent: the sender stopped before the mail server answered, ${MAX_ATTEMPTS} times.`);
   });
 
   it("leaves a message alone until its next try is due, and sends the oldest first", async () => {

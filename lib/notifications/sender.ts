@@ -1,13 +1,25 @@
-// Delivers the outbox. Any number of senders (server processes, test workers) may drain at once:
-// each message is claimed with FOR UPDATE SKIP LOCKED, sent, and marked in one short transaction,
-// so a message is marked SENT exactly once and no two senders ever hold the same one. A crash
-// between the mail server accepting a message and the commit can re-send that one message (no
-// mail protocol lets us do better); claiming one message per transaction keeps that window to a
-// single email and never holds a lock or a connection across a whole batch of SMTP round trips.
+// Delivers the outbox. Any number of senders (server processes, test workers) may drain at once,
+// and any of them may be killed at any moment (docs/decisions/007-crash-safety.md). Each message is
+// sent in three steps:
+//  1. claim: one statement takes the oldest due message (FOR UPDATE SKIP LOCKED, so no two senders
+//     ever take the same one), counts the attempt and sets the message aside for SEND_LEASE_MS, and
+//     commits, all before anything is sent;
+//  2. send it, with a Message-ID made from the outbox row's id (the same on every try);
+//  3. mark it SENT (or schedule the next try), only if it is still this sender's attempt.
+// A sender killed during step 2 or before step 3 leaves the message PENDING with the attempt counted:
+// another sender tries it again once the lease is over. If the mail server had accepted it just
+// before the kill, that second try is a second copy with the same Message-ID, recognisably the same
+// email; the attempt count on the row says which messages may have been delivered twice
+// (attempts > 1). No mail protocol can do better than "at least once, recognisably"
+// over SMTP: the server's "250 OK" and our commit cannot be one atomic step. A message whose every
+// try kills its sender is given up after MAX_ATTEMPTS, instead of crashing the server for ever.
 import nodemailer from "nodemailer";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { runningJob, startRepeatingJob } from "@/lib/jobs";
+import { INTERRUPTED } from "@/lib/notifications/interrupted";
+
+export { INTERRUPTED };
 
 /** What a transport needs to deliver one outbox row. */
 export type OutboxMessage = {
@@ -74,7 +86,11 @@ export type DrainOptions = {
   client?: Db;
 };
 
-/** Sends the messages that are due, oldest first, until none is left or `batchSize` were tried. */
+/**
+ * Sends the messages that are due, oldest first, until none is left or `batchSize` were tried (or
+ * the drain has run for DRAIN_TIME_LIMIT_MS: leases count from `now`, so every claim is made soon
+ * enough after it that its lease outlasts its send).
+ */
 export async function drainOutbox({
   transport,
   batchSize = 20,
@@ -82,7 +98,9 @@ export async function drainOutbox({
   client = defaultDb,
 }: DrainOptions): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
+  const started = Date.now();
   for (let tried = 0; tried < batchSize; tried++) {
+    if (Date.now() - started >= DRAIN_TIME_LIMIT_MS) break;
     const outcome = await sendNext(client, transport, now);
     if (!outcome) break;
     result[outcome]++;
@@ -90,42 +108,89 @@ export async function drainOutbox({
   return result;
 }
 
-async function sendNext(client: Db, transport: EmailTransport, now: Date): Promise<keyof DrainResult | null> {
-  return client.$transaction(
-    async (tx) => {
-      const [message] = await tx.$queryRaw<OutboxMessage[]>`
-        SELECT id, "to", subject, text, html, "icsContent", "icsMethod", kind, attempts
-        FROM "OutboxEmail"
-        WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
-        ORDER BY "createdAt", id
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED`;
-      if (!message) return null;
+/**
+ * How long a claimed message is left to its sender. Longer than any one send can take (SEND_TIMEOUT_MS),
+ * so that a slow sender is never overtaken; after it, a message whose sender died is tried again.
+ */
+export const SEND_LEASE_MS = 5 * 60_000;
 
-      const attempts = message.attempts + 1;
-      try {
-        await transport.send(message);
-      } catch (error) {
-        const gaveUp = attempts >= MAX_ATTEMPTS;
-        await tx.outboxEmail.update({
-          where: { id: message.id },
-          data: {
-            attempts,
-            lastError: describeSendError(error),
-            ...(gaveUp ? { status: "FAILED" } : { nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) }),
-          },
-        });
-        return gaveUp ? "failed" : "retrying";
-      }
-      await tx.outboxEmail.update({
-        where: { id: message.id },
-        data: { status: "SENT", sentAt: now, attempts, lastError: null },
-      });
-      return "sent";
-    },
-    // Long enough for one SMTP exchange within the transport's own timeouts (below).
-    { maxWait: 10_000, timeout: 60_000 },
-  );
+/** One send that takes longer than this counts as failed (nodemailer's own timeouts are per step). */
+export const SEND_TIMEOUT_MS = 60_000;
+
+/** A drain claims no more messages after this long, so that the last claim's lease still outlasts its send. */
+const DRAIN_TIME_LIMIT_MS = SEND_LEASE_MS - 2 * SEND_TIMEOUT_MS;
+
+/** The Message-ID of an outbox row: the same on every try, so a re-sent copy is recognisably the same email. */
+export function outboxMessageId(id: string, from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? "connecting-people.invalid";
+  return `<outbox-${id}@${domain.toLowerCase()}>`;
+}
+
+async function withTimeout(sending: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`The mail server did not finish within ${ms / 1000} seconds.`)), ms);
+  });
+  try {
+    await Promise.race([sending, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function sendNext(client: Db, transport: EmailTransport, now: Date): Promise<keyof DrainResult | null> {
+  // 1. Claim, committed before anything is sent. `attempts` is this try's number from here on; the
+  // reason stays on the Outbox page only if the sender dies before it hears back.
+  const leaseEnd = new Date(now.getTime() + SEND_LEASE_MS);
+  const [message] = await client.$queryRaw<OutboxMessage[]>`
+    UPDATE "OutboxEmail"
+    SET attempts = attempts + 1, "nextAttemptAt" = ${leaseEnd}, "lastError" = ${INTERRUPTED}
+    WHERE id = (
+      SELECT id FROM "OutboxEmail"
+      WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
+      ORDER BY "createdAt", id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, "to", subject, text, html, "icsContent", "icsMethod", kind, attempts`;
+  if (!message) return null;
+  // Later writes apply only while the message is still this attempt's: after the lease another
+  // sender may have claimed it again, and its outcome is the one that counts.
+  const mine = { id: message.id, status: "PENDING", attempts: message.attempts } as const;
+
+  if (message.attempts > MAX_ATTEMPTS) {
+    // Every earlier try ended without an answer (the sender was killed or the server stopped
+    // mid-send): give up rather than take the server down again.
+    await client.outboxEmail.updateMany({
+      where: mine,
+      data: {
+        status: "FAILED",
+        attempts: MAX_ATTEMPTS,
+        lastError: `Not sent: the sender stopped before the mail server answered, ${MAX_ATTEMPTS} times.`,
+      },
+    });
+    return "failed";
+  }
+
+  // 2. Send.
+  try {
+    await withTimeout(transport.send(message), SEND_TIMEOUT_MS);
+  } catch (error) {
+    const gaveUp = message.attempts >= MAX_ATTEMPTS;
+    await client.outboxEmail.updateMany({
+      where: mine,
+      data: {
+        lastError: describeSendError(error),
+        ...(gaveUp
+          ? { status: "FAILED" }
+          : { nextAttemptAt: new Date(now.getTime() + retryDelayMs(message.attempts)) }),
+      },
+    });
+    return gaveUp ? "failed" : "retrying";
+  }
+
+  // 3. Mark it sent.
+  await client.outboxEmail.updateMany({ where: mine, data: { status: "SENT", sentAt: now, lastError: null } });
+  return "sent";
 }
 
 /** Sends by SMTP, e.g. `smtp://user:password@mail.example.org:587` (STARTTLS) or `smtps://…:465`. */
@@ -141,6 +206,8 @@ export function smtpTransport(url: string, from: string): EmailTransport {
     kind: "smtp",
     async send(message) {
       await mailer.sendMail({
+        // The same on every try of this outbox row: a copy sent again after a crash is the same email.
+        messageId: outboxMessageId(message.id, from),
         from,
         to: message.to,
         subject: message.subject,

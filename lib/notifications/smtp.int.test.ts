@@ -122,6 +122,11 @@ describe("sending the outbox by SMTP", () => {
       ["SENT", 1, null],
       ["SENT", 1, null],
     ]);
+    // Each carries a Message-ID made from its outbox row, so a copy sent again is recognisably the same email.
+    for (const row of sent) {
+      const copy = received.find((message) => message.to.includes(row.to))!;
+      expect(copy.raw).toMatch(new RegExp(`^Message-ID: <outbox-${row.id}@example\\.org>$`, "mi"));
+    }
 
     // 2. The server goes down: new emails stay queued, with a try counted, a reason and a later try.
     await smtp.close();
