@@ -2,56 +2,11 @@
 // it directly. This finds every exported function in every "use server" module and calls it with
 // no session (and with a session of the wrong kind): each must refuse before doing anything.
 // Public actions (registration, invitations, password reset) must answer junk with a message.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-
-const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown>; expires: string } }));
-// The one stand-in in this test: who next-auth says is signed in. Everything after it is real.
-vi.mock("next-auth", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next-auth")>()),
-  getServerSession: async () => session.current,
-}));
-// These need a live request; outside one they would throw for reasons unrelated to access.
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: () => {},
-}));
-
-const PUBLIC_ACTIONS = new Set([
-  "registerAgencyAction",
-  "acceptInvitationAction",
-  "requestPasswordResetAction",
-  "resetPasswordAction",
-]);
-
-function serverActionModules(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return entry === "generated" ? [] : serverActionModules(path);
-    if (!/\.tsx?$/.test(entry) || entry.includes(".test.")) return [];
-    return /^\s*["']use server["'];/m.test(readFileSync(path, "utf8")) ? [path] : [];
-  });
-}
-
-async function loadActions() {
-  const actions: { name: string; file: string; run: (...args: unknown[]) => Promise<unknown> }[] = [];
-  for (const file of [...serverActionModules("lib"), ...serverActionModules("app")]) {
-    const exports = (await import(/* @vite-ignore */ pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(exports)) {
-      if (typeof value === "function")
-        actions.push({ name, file, run: value as (...args: unknown[]) => Promise<unknown> });
-    }
-  }
-  return actions;
-}
-
-/** What Next.js turns redirect() and notFound() into. */
-function digestOf(error: unknown) {
-  return String((error as { digest?: string })?.digest ?? error);
-}
+// Who may use what, with other people's records, role by role: actions-cross-agency.int.test.ts.
+import { beforeEach, describe, expect, it } from "vitest";
+// Importing it makes next-auth's getServerSession answer with whoever signInAs names (the one
+// stand-in in this test: everything after it is real), and stubs what needs a live request.
+import { digestOf, kindOf, loadActions, PUBLIC_ACTIONS, signInAs } from "@/test/server-actions";
 
 const JUNK: unknown[][] = [
   [],
@@ -61,7 +16,7 @@ const JUNK: unknown[][] = [
 ];
 
 beforeEach(() => {
-  session.current = null;
+  signInAs(null);
 });
 
 describe("server actions called directly", () => {
@@ -84,6 +39,13 @@ describe("server actions called directly", () => {
         "setAgencyTargetResearcherAction",
       ]),
     );
+  });
+
+  it("knows who every action is for: a new action joins the access tests or they fail", async () => {
+    const unplaced = (await loadActions())
+      .filter((action) => kindOf(action) === undefined)
+      .map((action) => `${action.file}: ${action.name}`);
+    expect(unplaced).toEqual([]);
   });
 
   it("refuses every non-public action without a session, sending the caller to sign in", async () => {
@@ -124,11 +86,9 @@ describe("server actions called directly", () => {
     };
     const results: string[] = [];
     for (const action of await loadActions()) {
-      const forResearchers =
-        /Researcher/.test(action.name) || /researcher-actions|lib\/study\/|lib\/selection\//.test(action.file);
-      const forStaff = /Staff/.test(action.name) || action.file === join("lib", "eoi", "actions.ts");
-      if (!forResearchers && !forStaff) continue;
-      session.current = { user: forResearchers ? staff : researcher, expires: "2999-01-01T00:00:00Z" };
+      const kind = kindOf(action);
+      if (kind !== "researchers" && kind !== "agency staff") continue;
+      signInAs(kind === "researchers" ? staff : researcher);
       const outcome = await action.run({}).then(
         (value) => `returned ${JSON.stringify(value)}`,
         (error: unknown) => digestOf(error),
