@@ -67,6 +67,18 @@ test("a researcher follows recruitment on the dashboard and sets an agency's tar
   await expect(page.getByRole("heading", { level: 2, name: "Recruitment against target" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Recruitment over time" })).toBeVisible();
 
+  // The table shows 50 agencies a page, furthest behind target first; the other tests' agencies
+  // share the database, so our agency is found by its name, as a researcher would find it.
+  await expect(page.getByRole("region", { name: /Recruitment per agency/ })).toContainText(
+    /Recruitment per agency, all \d+ agencies, furthest behind target first: page 1 of \d+\./,
+  );
+  await page.getByLabel("Team name contains").fill(teamName);
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByRole("region", { name: /Recruitment per agency/ })).toContainText(
+    `Recruitment per agency, 1 agency whose name contains “${teamName}”, furthest behind target first: page 1 of 1.`,
+  );
+  await expect(page.getByLabel("Team name contains")).toHaveValue(teamName);
+
   // Our agency's row: 2 recruited of its share of the study target, 3 referred, none further on.
   const row = recruitmentRow(page, teamName);
   await expect(row).toHaveCount(1);
@@ -139,8 +151,14 @@ test("a researcher follows recruitment on the dashboard and sets an agency's tar
     { actorId: researcher.id, before: { participantTarget: 2 }, after: { participantTarget: 1 } },
   ]);
 
-  // Back on the dashboard, the agency's row shows its own target, over.
-  await page.goto("/researcher");
+  // Back on the dashboard, the agency's row shows its own target, over, at once; ordered by most
+  // recruited, the search is kept.
+  await page.goto(`/researcher?q=${encodeURIComponent(teamName)}`);
+  await page
+    .getByRole("navigation", { name: "Order of the agencies" })
+    .getByRole("link", { name: "Most recruited first" })
+    .click();
+  await expect(page.getByText("Most recruited first (shown)")).toBeVisible();
   const updated = recruitmentRow(page, teamName);
   await expect(updated.getByRole("cell").nth(1)).toContainText("2/1 (200 %) over target");
   await expect(updated.getByRole("cell").nth(1)).toContainText("Own target");

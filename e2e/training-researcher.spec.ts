@@ -110,7 +110,7 @@ test("a researcher publishes a session with the keyboard, finds it in its month 
 test("a researcher marks attendance for a session that has started, and the matrix and sign-in sheet show it", async ({
   page,
 }) => {
-  test.slow(); // three pages, each scanned by axe, one of them the whole matrix
+  test.slow(); // three pages, each scanned by axe, one of them the matrix
   const token = unique();
   const agency = await createAgency({ stage: "TRAINING", name: `Attendance Team ${token}` });
   const [came, missed] = await Promise.all(
@@ -185,6 +185,13 @@ test("a researcher marks attendance for a session that has started, and the matr
 
   await page.goto("/researcher/training/matrix");
   await expect(page.getByRole("heading", { level: 1, name: "Training matrix" })).toBeVisible();
+  // A page of agencies at a time: the agency is found by its name and stage, as a researcher would.
+  await expect(page.getByRole("navigation", { name: "Pages of the training matrix" })).toContainText(/Page 1 of \d+/);
+  await page.getByLabel("Team or organisation name contains").fill(`Attendance Team ${token}`);
+  await page.getByLabel("Stage").selectOption({ label: "In training" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "1 agency matches" })).toBeVisible();
+  await expect(page).toHaveURL(/[?&]stage=TRAINING/);
   const section = page.getByRole("region", { name: `Attendance Team ${token}`, exact: true });
   await expect(section).toContainText("0 of 2 staff have completed training.");
   const matrix = section.getByRole("table");

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { chartLayout, linearScale, monthName, monthTicks, shortDate, valueTicks } from "./chart";
+import {
+  chartLayout,
+  linearScale,
+  MIN_STEP,
+  monthName,
+  monthTicks,
+  projectionFromCounts,
+  shortDate,
+  valueTicks,
+} from "./chart";
 import { projection } from "./rules";
 
 describe("linearScale", () => {
@@ -161,5 +170,105 @@ describe("chartLayout", () => {
         maxMonthTicks: 8,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe("projectionFromCounts", () => {
+  /** One date per participant, as projection() takes them. */
+  const expand = (perDate: { date: string; recruited: number }[]) =>
+    perDate.flatMap(({ date, recruited }) => Array.from({ length: recruited }, () => date));
+  const cases: { perDate: { date: string; recruited: number }[]; target: number; today: string }[] = [
+    { perDate: [], target: 20, today: "2027-06-15" },
+    { perDate: [{ date: "2027-03-10", recruited: 1 }], target: 20, today: "2027-06-15" },
+    {
+      perDate: [
+        { date: "2027-03-10", recruited: 3 },
+        { date: "2027-04-05", recruited: 2 },
+        { date: "2027-04-20", recruited: 1 },
+        { date: "2027-05-03", recruited: 1 },
+        { date: "2027-05-20", recruited: 1 },
+      ],
+      target: 20,
+      today: "2027-06-15",
+    },
+    // Reached on the day the running total gets there, in whatever order the dates come.
+    {
+      perDate: [
+        { date: "2027-05-01", recruited: 4 },
+        { date: "2027-03-01", recruited: 5 },
+        { date: "2027-04-01", recruited: 6 },
+      ],
+      target: 10,
+      today: "2027-06-15",
+    },
+    // Consents dated after today do not count.
+    {
+      perDate: [
+        { date: "2027-06-01", recruited: 2 },
+        { date: "2027-07-01", recruited: 50 },
+      ],
+      target: 10,
+      today: "2027-06-15",
+    },
+    // So slow that it would take more than a century.
+    { perDate: [{ date: "2020-01-01", recruited: 2 }], target: 100_000, today: "2027-06-15" },
+    { perDate: [{ date: "2027-06-15", recruited: 3 }], target: 0, today: "2027-06-15" },
+    // National scale: 77,565 recruited over two years, against 120,000.
+    {
+      perDate: Array.from({ length: 700 }, (_, index) => ({
+        date: new Date(Date.UTC(2025, 0, 1) + index * 86_400_000).toISOString().slice(0, 10),
+        recruited: 100 + (index % 23),
+      })),
+      target: 120_000,
+      today: "2026-11-26",
+    },
+  ];
+
+  it.each(cases)("gives what projection() gives from one date per participant (%#)", ({ perDate, target, today }) => {
+    expect(projectionFromCounts(perDate, target, today)).toEqual(projection(expand(perDate), target, today));
+  });
+
+  it("refuses a target that is not a whole number of people", () => {
+    expect(() => projectionFromCounts([], -1, "2027-06-15")).toThrow(RangeError);
+    expect(() => projectionFromCounts([], 1.5, "2027-06-15")).toThrow(RangeError);
+  });
+});
+
+describe("the line at national scale", () => {
+  it("draws steps at least MIN_STEP apart, and ends at the running total", () => {
+    const series = Array.from({ length: 700 }, (_, index) => ({
+      date: new Date(Date.UTC(2025, 0, 1) + index * 86_400_000).toISOString().slice(0, 10),
+      total: (index + 1) * 110,
+    }));
+    const target = 120_000;
+    const today = "2026-12-01";
+    const layout = chartLayout({
+      series,
+      target,
+      today,
+      projection: projection([series[0]!.date, series.at(-1)!.date], target, today),
+      width: 720,
+      height: 340,
+      maxMonthTicks: 8,
+    });
+    const xs = [...layout.line.matchAll(/H([0-9.]+)/g)].map((match) => Number(match[1]));
+    const steps = xs.slice(0, -1);
+    for (let index = 1; index < steps.length; index++) {
+      expect(steps[index]! - steps[index - 1]!).toBeGreaterThanOrEqual(MIN_STEP);
+    }
+    expect(steps.length).toBeLessThan(400);
+    // The last step rises to the last total: the same height as a line drawn with every step.
+    const ys = [...layout.line.matchAll(/V([0-9.]+)/g)].map((match) => Number(match[1]));
+    const full = chartLayout({
+      series: series.slice(-1),
+      target,
+      today,
+      projection: projection([series[0]!.date, series.at(-1)!.date], target, today),
+      width: 720,
+      height: 340,
+      maxMonthTicks: 8,
+    });
+    expect(ys.at(-1)).toBe(Number(/V([0-9.]+)/.exec(full.line)![1]));
+    expect(layout.line.length).toBeLessThan(6_000);
   });
 });

@@ -3,7 +3,7 @@
 // bottom, round numbers up the side), the stepped line of the running total, the target line and
 // the projected date. Pure and deterministic, so it is tested without a browser; the component only
 // draws what this returns. Dates are calendar dates "YYYY-MM-DD" (rules.ts).
-import { addDays, daysBetween, type Projection } from "./rules";
+import { addDays, daysBetween, formatCalendarDate, type Projection } from "./rules";
 
 /** A function from one interval onto another, straight-line. */
 export function linearScale(domain: readonly [number, number], range: readonly [number, number]) {
@@ -135,6 +135,9 @@ export type ChartLayout = {
   projectionOffChart: boolean;
 };
 
+/** The least distance, in the drawing's units, between two steps of the running total. */
+export const MIN_STEP = 2;
+
 /** Room for the count labels on the left, and half a month label beyond the last mark on the right. */
 export const CHART_MARGIN = { left: 52, right: 36, top: 28, bottom: 40 } as const;
 
@@ -173,8 +176,17 @@ export function chartLayout(input: ChartInput): ChartLayout {
   const yOf = linearScale([0, ticks.at(-1)!], [plot.bottom, plot.top]);
   const y = (value: number) => round(yOf(value));
 
+  // One step per consent date, but never two within MIN_STEP of each other: at national scale
+  // (hundreds of dates) the steps would be closer than the line is wide, and each costs bytes twice
+  // (two drawings). A skipped date's participants join the next step drawn; the last always is.
   let line = `M${x(start)},${y(0)}`;
-  for (const point of series) line += ` H${x(point.date)} V${y(point.total)}`;
+  let drawnX = Number.NEGATIVE_INFINITY;
+  series.forEach((point, index) => {
+    const pointX = x(point.date);
+    if (pointX - drawnX < MIN_STEP && index < series.length - 1) return;
+    line += ` H${pointX} V${y(point.total)}`;
+    drawnX = pointX;
+  });
   line += ` H${x(latest(today, lastPoint.date))}`;
 
   let marker: ChartLayout["marker"] = null;
@@ -202,5 +214,61 @@ export function chartLayout(input: ChartInput): ChartLayout {
     marker,
     projectionLine,
     projectionOffChart,
+  };
+}
+
+/** As rules.ts: a projected date further ahead than this is no date at all. */
+const PROJECTION_HORIZON_DAYS = 100 * 365;
+
+/**
+ * The same projection as rules.ts projection(), from the number recruited per consent date (as the
+ * database counts them, GROUP BY date) instead of one date per participant: at national scale that
+ * is hundreds of dates rather than tens of thousands of strings. Dates may come in any order.
+ */
+export function projectionFromCounts(
+  perDate: readonly { date: string; recruited: number }[],
+  target: number,
+  today: string,
+): Projection {
+  if (!Number.isSafeInteger(target) || target < 0)
+    throw new RangeError(`The target must be a whole number, 0 or more: ${target}`);
+  if (target === 0)
+    return { kind: "no-target", date: null, sentence: "No target is set, so there is nothing to project." };
+  const counted = perDate
+    .filter(({ date, recruited }) => recruited > 0 && daysBetween(date, today) >= 0)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  let total = 0;
+  for (const { date, recruited } of counted) {
+    total += recruited;
+    if (total >= target) {
+      return { kind: "reached", date, sentence: `The target of ${target} was reached on ${formatCalendarDate(date)}.` };
+    }
+  }
+  if (total < 2) {
+    return {
+      kind: "too-few",
+      date: null,
+      sentence: "At least two participants must be recruited before a date for reaching the target can be projected.",
+    };
+  }
+  const elapsed = Math.max(1, daysBetween(counted[0]!.date, today));
+  const perDay = total / elapsed;
+  const ahead = Math.ceil((target - total) / perDay);
+  const perWeek = Math.round(perDay * 7 * 10) / 10;
+  const rate = perWeek > 0 ? `about ${perWeek} a week` : "fewer than 0.1 a week";
+  if (ahead > PROJECTION_HORIZON_DAYS) {
+    return {
+      kind: "too-slow",
+      date: null,
+      perWeek,
+      sentence: `At the current rate (${rate}), the target of ${target} would not be reached within 100 years.`,
+    };
+  }
+  const date = addDays(today, ahead);
+  return {
+    kind: "projected",
+    date,
+    perWeek,
+    sentence: `At the current rate (${rate}), the target of ${target} would be reached around ${formatCalendarDate(date)}.`,
   };
 }

@@ -6,7 +6,15 @@
 import { describe, expect, beforeAll, it } from "vitest";
 import type { AgencyRole, AgencyStage, BookingStatus, TrainingDay } from "@/lib/generated/prisma/enums";
 import { ownDatabase } from "@/test/own-database";
-import { agencyTargetSummary, recruitmentOverview, trainingOverview } from "./dashboard";
+import {
+  agencyPage,
+  agencyTargetSummary,
+  dashboardHref,
+  parseDashboardSearchParams,
+  placeHoldersTrained,
+  recruitmentOverview,
+  trainingOverview,
+} from "./dashboard";
 
 const { client } = ownDatabase("cp_recruitment_dashboard");
 
@@ -356,5 +364,103 @@ describe("a fixed data set", () => {
     expect(await agencyTargetSummary(ids.fir!, client)).toBeNull();
     expect(await agencyTargetSummary("00000000-0000-4000-8000-000000000000", client)).toBeNull();
     expect(await agencyTargetSummary("not-an-id", client)).toBeNull();
+  });
+  it("pages the per-agency table, furthest behind target first, by name or by most recruited", async () => {
+    const { agencies } = await recruitmentOverview(NOW, client);
+    const names = (sort: "behind" | "name" | "recruited", search = "", page = 1, perPage = 50) =>
+      agencyPage(agencies, { sort, search, page, perPage }).rows.map((row) => row.teamName);
+    // Smallest share of its target first (Damson and Gorse 0 %, Birch 12 %, Cedar 33 %, Alder 166 %);
+    // Elm has no target, so it is never behind one.
+    expect(names("behind")).toEqual([
+      "Damson Team",
+      "Gorse Team",
+      "Birch Team",
+      "Cedar Team",
+      "Alder Team",
+      "Elm Team",
+    ]);
+    expect(names("name")).toEqual(["Alder Team", "Birch Team", "Cedar Team", "Damson Team", "Elm Team", "Gorse Team"]);
+    expect(names("recruited")).toEqual([
+      "Alder Team",
+      "Birch Team",
+      "Cedar Team",
+      "Elm Team",
+      "Damson Team",
+      "Gorse Team",
+    ]);
+    // Part of a team name, any case.
+    expect(names("name", "  DER ")).toEqual(["Alder Team"]);
+    expect(names("name", "r team")).toEqual(["Alder Team", "Cedar Team"]);
+    expect(agencyPage(agencies, { sort: "name", search: "no such", page: 1 })).toEqual({
+      rows: [],
+      matching: 0,
+      page: 1,
+      pageCount: 1,
+    });
+    // Two a page: the second page, and a page past the last shows the last.
+    expect(names("name", "", 2, 2)).toEqual(["Cedar Team", "Damson Team"]);
+    const last = agencyPage(agencies, { sort: "name", search: "", page: 99, perPage: 2 });
+    expect(last).toMatchObject({ matching: 6, page: 3, pageCount: 3 });
+    expect(last.rows.map((row) => row.teamName)).toEqual(["Elm Team", "Gorse Team"]);
+  });
+
+  it("reads the table's order, search and page from the address, and explains what it cannot use", () => {
+    expect(parseDashboardSearchParams({})).toEqual({ options: { sort: "behind", search: "", page: 1 }, problems: [] });
+    expect(parseDashboardSearchParams({ q: " Alder ", sort: "name", page: "2" })).toEqual({
+      options: { sort: "name", search: "Alder", page: 2 },
+      problems: [],
+    });
+    const bad = parseDashboardSearchParams({ q: "x".repeat(201), sort: "DROP TABLE", page: "-1" });
+    expect(bad.options).toEqual({ sort: "behind", search: "", page: 1 });
+    expect(bad.problems).toEqual([
+      "The agency name to look for is longer than 200 characters.",
+      "The order in the address was not understood, so the agencies furthest behind come first.",
+      "The page number in the address was not understood, so the first page is shown.",
+    ]);
+    expect(dashboardHref({ sort: "behind", search: "", page: 1 })).toBe("/researcher#recruitment-by-agency");
+    expect(dashboardHref({ sort: "recruited", search: "A & B", page: 3 })).toBe(
+      "/researcher?q=A+%26+B&sort=recruited&page=3#recruitment-by-agency",
+    );
+  });
+
+  it("keeps the study-wide numbers while nothing is written, and shows a write at once", async () => {
+    // Nothing written between two reads: the second is the kept answer, not counted again.
+    const first = await recruitmentOverview(NOW, client);
+    const again = await recruitmentOverview(NOW, client);
+    expect(again.agencies).toBe(first.agencies);
+    const training = await trainingOverview(client);
+    expect((await trainingOverview(client)).agencies[0]).toBe(training.agencies[0]);
+
+    // Damson records a participant who consents today: the next read counts them.
+    await participant("damson", { status: "CONSENTED", screenedDate: "2027-06-14", consentDate: "2027-06-15" });
+    const after = await recruitmentOverview(NOW, client);
+    expect(after.agencies).not.toBe(first.agencies);
+    expect(after.total).toMatchObject({ referred: 14, recruited: 9 });
+    expect(after.agencies.find((row) => row.id === ids.damson)).toMatchObject({ referred: 1, recruited: 1 });
+    expect(after.series.at(-1)).toEqual({ date: "2027-06-15", recruited: 1, total: 9 });
+
+    // A researcher gives Damson its own target: the targets follow at once.
+    await client.agency.update({ where: { id: ids.damson }, data: { participantTarget: 1 } });
+    const targeted = await recruitmentOverview(NOW, client);
+    expect(targeted.agencies.find((row) => row.id === ids.damson)!.progress.label).toBe("1/1 (100 %)");
+
+    // Birch's supervisor attends supervisor day 1 after all: Birch is fully trained at once.
+    const before = await placeHoldersTrained(client);
+    const birchSupervisor = await client.user.findFirstOrThrow({
+      where: { agencyId: ids.birch, agencyRole: "SUPERVISOR" },
+    });
+    await client.booking.updateMany({
+      where: { userId: birchSupervisor.id, sessionId: sessions.s1 },
+      data: { status: "ATTENDED" },
+    });
+    expect((await trainingOverview(client)).agencies.find((row) => row.id === ids.birch)).toMatchObject({
+      trainees: 2,
+      completed: 2,
+      allCompleted: true,
+    });
+    expect(await placeHoldersTrained(client)).toEqual({
+      agencies: before.agencies,
+      fullyTrained: before.fullyTrained + 1,
+    });
   });
 });

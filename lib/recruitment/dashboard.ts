@@ -9,14 +9,70 @@ import "server-only";
 // attended every day their role needs (lib/training/rules.ts requiredDays/hasCompleted, as the
 // training matrix counts it: bookings on cancelled sessions do not count); "recruited" means a
 // consent date on the record (isRecruited); targets are loadAgencyTargets' (own, or a share).
+//
+// Even counted in SQL, the study-wide numbers read every participant, member of staff and booking
+// (tens of milliseconds on a quiet machine, far more under load), while the dashboard is read far
+// more often than those tables change. So they are kept in this process until the database changes:
+// see untilNextWrite below. The pages then sort, filter and page the kept rows per request.
 import { z } from "zod";
 import { db as defaultDb, type Db } from "@/lib/db";
 import type { AgencyStage } from "@/lib/generated/prisma/client";
 import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
 import { requiredDays } from "@/lib/training/rules";
 import { loadTrainingSettings } from "@/lib/training/settings";
-import { progress, projection, ukToday, type Progress, type Projection, type TargetShare } from "./rules";
+import { projectionFromCounts } from "./chart";
+import { progress, ukToday, type Progress, type Projection, type TargetShare } from "./rules";
 import { loadAgencyTargets } from "./target-queries";
+
+// ---------------------------------------------------------------------------------------------
+// Kept until the next write
+
+type Kept = { snapshot: string; value: Promise<unknown> };
+const kept = new WeakMap<object, Map<string, Kept>>();
+
+/** Which transactions' writes a query run now would see (PostgreSQL's txid snapshot, as text). */
+async function currentSnapshot(client: Db): Promise<string> {
+  const [row] = await client.$queryRaw<{ snapshot: string }[]>`SELECT pg_current_snapshot()::text AS "snapshot"`;
+  return row!.snapshot;
+}
+
+/**
+ * `compute()`'s answer, kept in this process for as long as nothing has been written to the
+ * database. PostgreSQL's snapshot (the transactions whose writes a query sees) changes as soon as
+ * any transaction that wrote something commits or rolls back, and only then: the same snapshot
+ * means the same data, so the kept answer is the one a query would give now. Every write of any
+ * kind (a participant recorded, a booking, a stage moved, a target set) therefore shows at once,
+ * to the person who made it and everyone else, without the code that writes knowing about this
+ * cache, and it holds with several app processes too. An answer is kept only when no write landed
+ * while it was computed; requests that arrive while it is computed wait for the same answer.
+ * One answer per name and database client: the memory is that of one answer.
+ */
+export async function untilNextWrite<T>(client: Db, name: string, compute: () => Promise<T>): Promise<T> {
+  let byName = kept.get(client);
+  if (!byName) {
+    byName = new Map();
+    kept.set(client, byName);
+  }
+  const before = await currentSnapshot(client);
+  const entry = byName.get(name);
+  if (entry && entry.snapshot === before) return entry.value as Promise<T>;
+  const table = byName;
+  const fresh: Kept = { snapshot: before, value: Promise.resolve() };
+  const value = (async () => {
+    try {
+      const result = await compute();
+      // A write landed meanwhile: the answer may mix before and after, so it is not kept.
+      if ((await currentSnapshot(client)) !== before && table.get(name) === fresh) table.delete(name);
+      return result;
+    } catch (error) {
+      if (table.get(name) === fresh) table.delete(name);
+      throw error;
+    }
+  })();
+  fresh.value = value;
+  table.set(name, fresh);
+  return value;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Training
@@ -48,53 +104,73 @@ export type TrainingOverview = {
   agenciesFullyTrained: number;
 };
 
+type TrainingRow = { id: string; teamName: string; stage: AgencyStage; trainees: number; completed: number };
+
+/**
+ * For every agency holding a place (selected, and in training or further), how many of its active
+ * supervisors and workers have completed training; by team name. Three scans (staff, attended
+ * bookings, agencies), hash-joined, whatever the number of agencies; kept until the next write.
+ */
+function trainingByAgency(client: Db): Promise<AgencyTraining[]> {
+  return untilNextWrite(client, "trainingByAgency", async () => {
+    const settings = await loadTrainingSettings(client);
+    // The days each role needs, from the same rule the agency's own pages use.
+    const workerDays = requiredDays("WORKER", settings);
+    const supervisorDays = requiredDays("SUPERVISOR", settings);
+    const stages = [...HOLDS_A_PLACE];
+    const rows = await client.$queryRaw<TrainingRow[]>`
+      WITH attended AS (
+        SELECT b."userId", array_agg(DISTINCT s."trainingDay"::text) AS "days"
+        FROM "Booking" b
+        JOIN "TrainingSession" s ON s."id" = b."sessionId"
+        WHERE b."status" = 'ATTENDED' AND s."status" = 'SCHEDULED'
+        GROUP BY b."userId"
+      ),
+      trainees AS (
+        SELECT u."agencyId",
+          CASE WHEN u."agencyRole" = 'SUPERVISOR' THEN ${supervisorDays}::text[] ELSE ${workerDays}::text[] END
+            <@ COALESCE(d."days", ARRAY[]::text[]) AS "done",
+          cardinality(CASE WHEN u."agencyRole" = 'SUPERVISOR' THEN ${supervisorDays}::text[] ELSE ${workerDays}::text[] END) > 0 AS "needsDays"
+        FROM "User" u
+        LEFT JOIN attended d ON d."userId" = u."id"
+        WHERE u."role" = 'AGENCY_STAFF' AND u."deactivatedAt" IS NULL AND u."agencyRole" IN ('SUPERVISOR', 'WORKER')
+          AND u."agencyId" IS NOT NULL
+      ),
+      per_agency AS (
+        SELECT "agencyId", count(*)::int AS "trainees", count(*) FILTER (WHERE "done" AND "needsDays")::int AS "completed"
+        FROM trainees
+        GROUP BY "agencyId"
+      )
+      SELECT a."id", a."teamName", a."stage",
+        COALESCE(p."trainees", 0) AS "trainees",
+        COALESCE(p."completed", 0) AS "completed"
+      FROM "Agency" a
+      LEFT JOIN per_agency p ON p."agencyId" = a."id"
+      WHERE a."stage" = ANY(${stages}::"AgencyStage"[])
+      ORDER BY lower(a."teamName"), a."id"`;
+    return rows.map((row) => ({ ...row, allCompleted: row.trainees > 0 && row.completed === row.trainees }));
+  });
+}
+
 /** For every agency in training or further, how many of its active supervisors and workers have completed training. */
 export async function trainingOverview(client: Db = defaultDb): Promise<TrainingOverview> {
-  const settings = await loadTrainingSettings(client);
-  // The days each role needs, from the same rule the agency's own pages use.
-  const workerDays = requiredDays("WORKER", settings);
-  const supervisorDays = requiredDays("SUPERVISOR", settings);
-  const stages = [...TRAINING_DASHBOARD_STAGES];
-  const rows = await client.$queryRaw<
-    { id: string; teamName: string; stage: AgencyStage; trainees: number; completed: number }[]
-  >`
-    WITH agencies AS (
-      SELECT "id", "teamName", "stage" FROM "Agency" WHERE "stage"::text = ANY(${stages}::text[])
-    ),
-    trainees AS (
-      SELECT u."id", u."agencyId",
-        CASE WHEN u."agencyRole" = 'SUPERVISOR' THEN ${supervisorDays}::text[] ELSE ${workerDays}::text[] END AS "required"
-      FROM "User" u JOIN agencies a ON a."id" = u."agencyId"
-      WHERE u."role" = 'AGENCY_STAFF' AND u."deactivatedAt" IS NULL AND u."agencyRole" IN ('SUPERVISOR', 'WORKER')
-    ),
-    attended AS (
-      SELECT b."userId", array_agg(DISTINCT s."trainingDay"::text) AS "days"
-      FROM "Booking" b
-      JOIN trainees t ON t."id" = b."userId"
-      JOIN "TrainingSession" s ON s."id" = b."sessionId"
-      WHERE b."status" = 'ATTENDED' AND s."status" = 'SCHEDULED'
-      GROUP BY b."userId"
-    )
-    SELECT a."id", a."teamName", a."stage",
-      count(t."id")::int AS "trainees",
-      count(t."id") FILTER (
-        WHERE cardinality(t."required") > 0 AND t."required" <@ COALESCE(d."days", ARRAY[]::text[])
-      )::int AS "completed"
-    FROM agencies a
-    LEFT JOIN trainees t ON t."agencyId" = a."id"
-    LEFT JOIN attended d ON d."userId" = t."id"
-    GROUP BY a."id", a."teamName", a."stage"
-    ORDER BY lower(a."teamName"), a."id"`;
-  const agencies = rows.map((row) => ({
-    ...row,
-    allCompleted: row.trainees > 0 && row.completed === row.trainees,
-  }));
+  const inTraining = new Set<AgencyStage>(TRAINING_DASHBOARD_STAGES);
+  const agencies = (await trainingByAgency(client)).filter((agency) => inTraining.has(agency.stage));
   return {
     agencies,
     trainees: agencies.reduce((total, agency) => total + agency.trainees, 0),
     completed: agencies.reduce((total, agency) => total + agency.completed, 0),
     agenciesFullyTrained: agencies.filter((agency) => agency.allCompleted).length,
   };
+}
+
+/**
+ * Of the agencies holding a place (the training matrix's), how many there are and how many have
+ * every supervisor and worker trained; study-wide, kept until the next write.
+ */
+export async function placeHoldersTrained(client: Db = defaultDb): Promise<{ agencies: number; fullyTrained: number }> {
+  const agencies = await trainingByAgency(client);
+  return { agencies: agencies.length, fullyTrained: agencies.filter((agency) => agency.allCompleted).length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,8 +217,6 @@ export type RecruitmentOverview = {
   projection: Projection;
 };
 
-type CountRow = RecruitmentCounts & { id: string; teamName: string; stage: AgencyStage };
-
 const pad = (value: number) => String(value).padStart(2, "0");
 
 /** "YYYY-MM" months from `first` to `last`, both included. */
@@ -183,17 +257,25 @@ export function cumulativeRecruitment(
   return { series, months };
 }
 
+type StudyRecruitment = {
+  studyTarget: number;
+  total: RecruitmentCounts;
+  targetsTotal: number;
+  agencies: AgencyRecruitment[];
+  perDate: { date: string; recruited: number }[];
+};
+
 /**
- * Recruitment per agency and in total against the targets, recruitment over time and the
- * projection, at `now` (the UK day it falls on). Five queries, whatever the number of agencies.
+ * The study-wide recruitment numbers, whatever the day: counts per agency and in total (one scan
+ * of the participants, the total from the same GROUP BY ROLLUP), recruited per consent date, and the
+ * targets. Kept until the next write.
  */
-export async function recruitmentOverview(now: Date, client: Db = defaultDb): Promise<RecruitmentOverview> {
-  const today = ukToday(now);
-  const places = [...HOLDS_A_PLACE];
-  const [{ studyTarget, targets }, rows, perDate] = await Promise.all([
-    loadAgencyTargets(client),
-    client.$queryRaw<CountRow[]>`
-      WITH counts AS (
+function studyRecruitment(client: Db): Promise<StudyRecruitment> {
+  return untilNextWrite(client, "studyRecruitment", async () => {
+    const places = [...HOLDS_A_PLACE];
+    const [{ studyTarget, targets }, counts, agencyRows, perDate] = await Promise.all([
+      loadAgencyTargets(client),
+      client.$queryRaw<(RecruitmentCounts & { agencyId: string | null })[]>`
         SELECT "agencyId",
           count(*)::int AS "referred",
           count("consentDate")::int AS "recruited",
@@ -201,50 +283,123 @@ export async function recruitmentOverview(now: Date, client: Db = defaultDb): Pr
           count("followUpDate")::int AS "followedUp",
           count(*) FILTER (WHERE "status" IN ('WITHDRAWN', 'LOST_TO_FOLLOW_UP'))::int AS "withdrawnOrLost"
         FROM "Participant"
-        GROUP BY "agencyId"
-      )
-      SELECT a."id", a."teamName", a."stage",
-        COALESCE(c."referred", 0) AS "referred",
-        COALESCE(c."recruited", 0) AS "recruited",
-        COALESCE(c."baseline", 0) AS "baseline",
-        COALESCE(c."followedUp", 0) AS "followedUp",
-        COALESCE(c."withdrawnOrLost", 0) AS "withdrawnOrLost"
-      FROM "Agency" a
-      LEFT JOIN counts c ON c."agencyId" = a."id"
-      WHERE a."stage"::text = ANY(${places}::text[]) OR c."agencyId" IS NOT NULL OR a."participantTarget" IS NOT NULL
-      ORDER BY lower(a."teamName"), a."id"`,
-    client.$queryRaw<{ date: string; recruited: number }[]>`
-      SELECT to_char("consentDate", 'YYYY-MM-DD') AS "date", count(*)::int AS "recruited"
-      FROM "Participant"
-      WHERE "consentDate" IS NOT NULL
-      GROUP BY "consentDate"
-      ORDER BY "consentDate"`,
-  ]);
-
-  const agencies = rows.map((row): AgencyRecruitment => {
-    const target = targets.get(row.id) ?? null;
-    return { ...row, target, progress: progress(row.recruited, target?.target ?? 0) };
+        GROUP BY ROLLUP ("agencyId")`,
+      client.$queryRaw<{ id: string; teamName: string; stage: AgencyStage; ownTarget: boolean }[]>`
+        SELECT "id", "teamName", "stage", "participantTarget" IS NOT NULL AS "ownTarget"
+        FROM "Agency"
+        ORDER BY lower("teamName"), "id"`,
+      client.$queryRaw<{ date: string; recruited: number }[]>`
+        SELECT to_char("consentDate", 'YYYY-MM-DD') AS "date", count(*)::int AS "recruited"
+        FROM "Participant"
+        WHERE "consentDate" IS NOT NULL
+        GROUP BY "consentDate"
+        ORDER BY "consentDate"`,
+    ]);
+    const none: RecruitmentCounts = { referred: 0, recruited: 0, baseline: 0, followedUp: 0, withdrawnOrLost: 0 };
+    const byAgency = new Map<string, RecruitmentCounts>();
+    let total = none;
+    for (const { agencyId, ...row } of counts) {
+      if (agencyId === null) total = row;
+      else byAgency.set(agencyId, row);
+    }
+    const placeHolding = new Set<AgencyStage>(places);
+    const agencies = agencyRows
+      .filter((row) => placeHolding.has(row.stage) || row.ownTarget || byAgency.has(row.id))
+      .map(({ id, teamName, stage }): AgencyRecruitment => {
+        const row = byAgency.get(id) ?? none;
+        const target = targets.get(id) ?? null;
+        return { id, teamName, stage, ...row, target, progress: progress(row.recruited, target?.target ?? 0) };
+      });
+    return {
+      studyTarget,
+      total,
+      targetsTotal: [...targets.values()].reduce((sumOf, share) => sumOf + share.target, 0),
+      agencies,
+      perDate,
+    };
   });
-  const sum = (key: keyof RecruitmentCounts) => agencies.reduce((total, agency) => total + agency[key], 0);
-  const total = {
-    referred: sum("referred"),
-    recruited: sum("recruited"),
-    baseline: sum("baseline"),
-    followedUp: sum("followedUp"),
-    withdrawnOrLost: sum("withdrawnOrLost"),
-  };
+}
+
+/**
+ * Recruitment per agency and in total against the targets, recruitment over time and the
+ * projection, at `now` (the UK day it falls on). Four queries, whatever the number of agencies,
+ * and none while nothing has been written since the last time (studyRecruitment).
+ */
+export async function recruitmentOverview(now: Date, client: Db = defaultDb): Promise<RecruitmentOverview> {
+  const today = ukToday(now);
+  const { studyTarget, total, targetsTotal, agencies, perDate } = await studyRecruitment(client);
   const { series, months } = cumulativeRecruitment(perDate, today);
-  // projection() wants one date per participant recruited.
-  const dates = perDate.flatMap(({ date, recruited }) => Array.from({ length: recruited }, () => date));
   return {
     today,
     studyTarget,
     total: { ...total, progress: progress(total.recruited, studyTarget) },
-    targetsTotal: [...targets.values()].reduce((sumOf, share) => sumOf + share.target, 0),
+    targetsTotal,
     agencies,
     series,
     months,
-    projection: projection(dates, studyTarget, today),
+    projection: projectionFromCounts(perDate, studyTarget, today),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The per-agency table, a page at a time
+
+export const AGENCY_SORTS = ["behind", "name", "recruited"] as const;
+export type AgencySort = (typeof AGENCY_SORTS)[number];
+
+export const AGENCY_SORT_LABELS = {
+  behind: "Furthest behind target first",
+  name: "By team name",
+  recruited: "Most recruited first",
+} as const satisfies Record<AgencySort, string>;
+
+/** Agencies in the per-agency recruitment table on one page. */
+export const AGENCIES_PER_PAGE = 50;
+
+export type AgencyPage = {
+  rows: AgencyRecruitment[];
+  /** Agencies matching the search, on every page. */
+  matching: number;
+  page: number;
+  pageCount: number;
+};
+
+// One collator for every comparison: localeCompare with options builds a new one on each call.
+const collator = new Intl.Collator("en-GB", { sensitivity: "base" });
+const byName = (a: AgencyRecruitment, b: AgencyRecruitment) =>
+  collator.compare(a.teamName, b.teamName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Share of the target recruited; an agency without a target is never behind it. */
+const shareOfTarget = (agency: AgencyRecruitment) =>
+  agency.target && agency.target.target > 0 ? agency.recruited / agency.target.target : Number.POSITIVE_INFINITY;
+
+/**
+ * One page of the per-agency table: agencies whose team name contains `search` (any case), in the
+ * order asked for (furthest behind target first: the smallest share of its target recruited, those
+ * without a target last), `perPage` a page. A page past the last shows the last.
+ */
+export function agencyPage(
+  agencies: readonly AgencyRecruitment[],
+  options: { sort: AgencySort; search: string; page: number; perPage?: number },
+): AgencyPage {
+  const perPage = options.perPage ?? AGENCIES_PER_PAGE;
+  const needle = options.search.trim().toLocaleLowerCase("en-GB");
+  const matching = needle
+    ? agencies.filter((agency) => agency.teamName.toLocaleLowerCase("en-GB").includes(needle))
+    : [...agencies];
+  const order: Record<AgencySort, (a: AgencyRecruitment, b: AgencyRecruitment) => number> = {
+    behind: (a, b) => shareOfTarget(a) - shareOfTarget(b) || a.recruited - b.recruited || byName(a, b),
+    name: byName,
+    recruited: (a, b) => b.recruited - a.recruited || byName(a, b),
+  };
+  matching.sort(order[options.sort]);
+  const pageCount = Math.max(1, Math.ceil(matching.length / perPage));
+  const page = Math.min(Math.max(1, Math.floor(options.page) || 1), pageCount);
+  return {
+    rows: matching.slice((page - 1) * perPage, page * perPage),
+    matching: matching.length,
+    page,
+    pageCount,
   };
 }
 
@@ -283,4 +438,51 @@ export async function agencyTargetSummary(
     progress: progress(recruited, target.target),
     studyTarget,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dashboard's address
+
+/** The longest agency name search kept; the search box allows the same. */
+const MAX_SEARCH = 200;
+
+export type DashboardTableOptions = { sort: AgencySort; search: string; page: number };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * The per-agency table's options from the dashboard's address: ?q= (part of a team name), ?sort=
+ * (behind, name or recruited; furthest behind target first when absent) and ?page=. A value that
+ * cannot be used is left out, with a sentence that says so.
+ */
+export function parseDashboardSearchParams(params: Record<string, string | string[] | undefined>): {
+  options: DashboardTableOptions;
+  problems: string[];
+} {
+  const problems: string[] = [];
+  const options: DashboardTableOptions = { sort: "behind", search: "", page: 1 };
+  const q = first(params.q)?.trim() ?? "";
+  if (q.length > MAX_SEARCH) problems.push(`The agency name to look for is longer than ${MAX_SEARCH} characters.`);
+  else options.search = q;
+  const sort = first(params.sort);
+  if (sort !== undefined) {
+    if ((AGENCY_SORTS as readonly string[]).includes(sort)) options.sort = sort as AgencySort;
+    else problems.push("The order in the address was not understood, so the agencies furthest behind come first.");
+  }
+  const page = first(params.page);
+  if (page !== undefined) {
+    if (/^[1-9][0-9]{0,5}$/.test(page)) options.page = Number(page);
+    else problems.push("The page number in the address was not understood, so the first page is shown.");
+  }
+  return { options, problems };
+}
+
+/** The dashboard's address with the per-agency table in this order, search and page. */
+export function dashboardHref(options: DashboardTableOptions): string {
+  const params = new URLSearchParams();
+  if (options.search) params.set("q", options.search);
+  if (options.sort !== "behind") params.set("sort", options.sort);
+  if (options.page > 1) params.set("page", String(options.page));
+  const query = params.toString();
+  return `/researcher${query ? `?${query}` : ""}#recruitment-by-agency`;
 }

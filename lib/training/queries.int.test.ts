@@ -266,7 +266,8 @@ describe("trainingMatrix", () => {
     // Dora: every worker day attended.
     for (const day of ["WORKER_1", "WORKER_2", "WORKER_3"] as const) await book(sessions[day].id, done.id, "ATTENDED");
 
-    const matrix = await trainingMatrix();
+    // The database is shared: this test's agencies are found by their names, as a researcher would.
+    const matrix = await trainingMatrix({ search: token });
     expect(matrix.settings).toEqual({ workerTrainingDays: 3, supervisorExtraDays: 2 });
     const ids = matrix.agencies.map((agency) => agency.id);
     expect(ids).toContain(inTraining.id);
@@ -297,7 +298,45 @@ describe("trainingMatrix", () => {
   it("never counts an agency with no supervisors or workers as complete", async () => {
     const empty = await createAgency("TRAINING");
     await createPerson(empty.id, "LEAD", `Lead ${unique()}`);
-    const row = (await trainingMatrix()).agencies.find((agency) => agency.id === empty.id);
+    const row = (await trainingMatrix({ search: empty.teamName })).agencies.find((agency) => agency.id === empty.id);
     expect(row).toMatchObject({ trainees: 0, completed: 0, allCompleted: false, people: [] });
+  });
+  it("shows a page of agencies at a time, filtered by name and stage, and only their staff", async () => {
+    const token = unique();
+    // Twelve agencies named so that their order is known: 10 on the first page, 2 on the second.
+    const agencies = [];
+    for (let index = 1; index <= 12; index++) {
+      agencies.push(
+        await createAgency(
+          index % 2 === 0 ? "RECRUITING" : "TRAINING",
+          `Paged ${token} ${String(index).padStart(2, "0")}`,
+        ),
+      );
+    }
+    await createPerson(agencies[10]!.id, "WORKER", `Eleventh worker ${token}`);
+    await createAgency("NOT_SELECTED", `Paged ${token} not selected`);
+
+    const first = await trainingMatrix({ search: `paged ${token}` });
+    expect(first).toMatchObject({ matching: 12, page: 1, pageCount: 2 });
+    expect(first.agencies.map((agency) => agency.teamName)).toEqual(
+      agencies.slice(0, 10).map((agency) => agency.teamName),
+    );
+    const second = await trainingMatrix({ search: `paged ${token}`, page: 2 });
+    expect(second).toMatchObject({ matching: 12, page: 2, pageCount: 2 });
+    expect(second.agencies.map((agency) => agency.teamName)).toEqual([`Paged ${token} 11`, `Paged ${token} 12`]);
+    expect(second.agencies[0]!.people.map((person) => person.name)).toEqual([`Eleventh worker ${token}`]);
+    // A page past the last shows the last.
+    expect((await trainingMatrix({ search: `paged ${token}`, page: 50 })).page).toBe(2);
+
+    const recruiting = await trainingMatrix({ search: `paged ${token}`, stage: "RECRUITING" });
+    expect(recruiting.matching).toBe(6);
+    expect(recruiting.agencies.every((agency) => agency.stage === "RECRUITING")).toBe(true);
+
+    // The search is text, not a pattern: % and _ match only themselves.
+    expect((await trainingMatrix({ search: `paged%${token}` })).matching).toBe(0);
+    expect((await trainingMatrix({ search: `paged_${token}` })).matching).toBe(0);
+    // The study-wide count does not depend on the filter.
+    expect(second.study).toEqual(first.study);
+    expect(first.study.agencies).toBeGreaterThanOrEqual(12);
   });
 });

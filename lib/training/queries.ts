@@ -10,7 +10,8 @@
 import "server-only";
 import { z } from "zod";
 import { ukLocalToUtc, ukParts } from "@/lib/dates";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
+import { placeHoldersTrained } from "@/lib/recruitment/dashboard";
 import type { AgencyRole, AgencyStage, BookingStatus, SessionStatus, TrainingDay } from "@/lib/generated/prisma/client";
 import { HOLDS_A_PLACE } from "@/lib/selection/transitions";
 import {
@@ -169,7 +170,9 @@ export type SessionForResearcher = SessionSummary & {
   cancelledBookings: number;
 };
 
-const byText = (a: string, b: string) => a.localeCompare(b, "en-GB", { sensitivity: "base" });
+// One collator for every comparison: localeCompare with options builds a new one on each call.
+const collator = new Intl.Collator("en-GB", { sensitivity: "base" });
+const byText = (a: string, b: string) => collator.compare(a, b);
 
 /** A session with everyone booked on it and waiting for it; null for an unknown or malformed id. */
 export async function getSessionForResearcher(id: string): Promise<SessionForResearcher | null> {
@@ -268,37 +271,85 @@ export type MatrixAgency = {
   allCompleted: boolean;
 };
 
-export type TrainingMatrix = { settings: TrainingSettings; agencies: MatrixAgency[] };
+/** The stages of the agencies in the matrix (those holding a place), to filter by. */
+export const MATRIX_STAGES = HOLDS_A_PLACE;
+export type MatrixStage = (typeof MATRIX_STAGES)[number];
+
+/** Agencies on one page of the matrix: each brings its twenty or so staff, five days each. */
+export const MATRIX_AGENCIES_PER_PAGE = 10;
+
+export type MatrixFilter = {
+  /** Part of the team or organisation name, any case. */
+  search?: string;
+  stage?: MatrixStage;
+  page?: number;
+};
+
+export type TrainingMatrix = {
+  settings: TrainingSettings;
+  /** This page's agencies, by team name, then organisation. */
+  agencies: MatrixAgency[];
+  /** Agencies matching the filter, on every page. */
+  matching: number;
+  page: number;
+  pageCount: number;
+  /** Every agency holding a place, whatever the filter, and how many have all their staff trained. */
+  study: { agencies: number; fullyTrained: number };
+};
 
 const ROLE_ORDER = { SUPERVISOR: 0, WORKER: 1 } as const;
 
+/** A LIKE pattern that finds the text anywhere, its own % and _ taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
 /**
- * Every agency holding a place (selected, or in training, recruiting, follow-up or completed),
- * with its active supervisors and workers and where each stands on every training day. Bookings
- * on cancelled sessions do not count, as the booking rules do not count them.
+ * One page of the matrix: the agencies holding a place (selected, or in training, recruiting,
+ * follow-up or completed) that match the filter, `MATRIX_AGENCIES_PER_PAGE` a page (a page past the
+ * last shows the last), with their active supervisors and workers and where each stands on every
+ * training day. Only the page's agencies' staff and bookings are read: four small queries, whatever
+ * the number of agencies, and the study-wide count of agencies fully trained from the dashboard's
+ * aggregate (kept until the next write). Bookings on cancelled sessions do not count, as the
+ * booking rules do not count them.
  */
-export async function trainingMatrix(): Promise<TrainingMatrix> {
-  const [settings, agencies] = await Promise.all([
-    loadTrainingSettings(),
-    db.agency.findMany({
-      where: { stage: { in: [...HOLDS_A_PLACE] } },
-      select: {
-        id: true,
-        teamName: true,
-        organisation: true,
-        stage: true,
-        staff: {
-          where: { role: "AGENCY_STAFF", deactivatedAt: null, agencyRole: { in: [...TRAINEE_ROLES] } },
-          select: { id: true, name: true, agencyRole: true },
-        },
-      },
-    }),
+export async function trainingMatrix(filter: MatrixFilter = {}, client: Db = db): Promise<TrainingMatrix> {
+  const stages = filter.stage ? [filter.stage] : [...MATRIX_STAGES];
+  const search = filter.search?.trim() ? containsPattern(filter.search.trim()) : null;
+  const [settings, study, [{ matching } = { matching: 0 }]] = await Promise.all([
+    loadTrainingSettings(client),
+    placeHoldersTrained(client),
+    client.$queryRaw<{ matching: number }[]>`
+      SELECT count(*)::int AS "matching" FROM "Agency"
+      WHERE "stage" = ANY(${stages}::"AgencyStage"[])
+        AND (${search}::text IS NULL OR "teamName" ILIKE ${search}::text OR "organisation" ILIKE ${search}::text)`,
   ]);
-  const personIds = agencies.flatMap((agency) => agency.staff.map((person) => person.id));
+  const pageCount = Math.max(1, Math.ceil(matching / MATRIX_AGENCIES_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(filter.page ?? 1) || 1), pageCount);
+  const agencies = await client.$queryRaw<{ id: string; teamName: string; organisation: string; stage: AgencyStage }[]>`
+    SELECT "id", "teamName", "organisation", "stage" FROM "Agency"
+    WHERE "stage" = ANY(${stages}::"AgencyStage"[])
+      AND (${search}::text IS NULL OR "teamName" ILIKE ${search}::text OR "organisation" ILIKE ${search}::text)
+    ORDER BY lower("teamName"), lower("organisation"), "id"
+    LIMIT ${MATRIX_AGENCIES_PER_PAGE} OFFSET ${(page - 1) * MATRIX_AGENCIES_PER_PAGE}`;
+  const agencyIds = agencies.map((agency) => agency.id);
+  const staff =
+    agencyIds.length === 0
+      ? []
+      : await client.user.findMany({
+          where: {
+            agencyId: { in: agencyIds },
+            role: "AGENCY_STAFF",
+            deactivatedAt: null,
+            agencyRole: { in: [...TRAINEE_ROLES] },
+          },
+          select: { id: true, name: true, agencyRole: true, agencyId: true },
+        });
+  const personIds = staff.map((person) => person.id);
   const bookings =
     personIds.length === 0
       ? []
-      : await db.booking.findMany({
+      : await client.booking.findMany({
           where: { userId: { in: personIds }, status: { not: "CANCELLED" }, session: { status: "SCHEDULED" } },
           select: { userId: true, status: true, session: { select: { trainingDay: true, startsAt: true } } },
         });
@@ -308,9 +359,15 @@ export async function trainingMatrix(): Promise<TrainingMatrix> {
     list.push({ status: booking.status, ...booking.session });
     bookingsOf.set(booking.userId, list);
   }
+  const staffOf = new Map<string, typeof staff>();
+  for (const person of staff) {
+    const list = staffOf.get(person.agencyId!) ?? [];
+    list.push(person);
+    staffOf.set(person.agencyId!, list);
+  }
 
   const rows = agencies.map((agency): MatrixAgency => {
-    const people = agency.staff
+    const people = (staffOf.get(agency.id) ?? [])
       .map((person): MatrixPerson => {
         const role = person.agencyRole as "SUPERVISOR" | "WORKER";
         const required = requiredDays(role, settings);
@@ -330,18 +387,12 @@ export async function trainingMatrix(): Promise<TrainingMatrix> {
       .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || byText(a.name, b.name) || a.id.localeCompare(b.id));
     const completed = people.filter((person) => person.completed).length;
     return {
-      id: agency.id,
-      teamName: agency.teamName,
-      organisation: agency.organisation,
-      stage: agency.stage,
+      ...agency,
       people,
       trainees: people.length,
       completed,
       allCompleted: people.length > 0 && completed === people.length,
     };
   });
-  rows.sort(
-    (a, b) => byText(a.teamName, b.teamName) || byText(a.organisation, b.organisation) || a.id.localeCompare(b.id),
-  );
-  return { settings, agencies: rows };
+  return { settings, agencies: rows, matching, page, pageCount, study };
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FILTER_INPUT_CLASS } from "@/components/filter-fields";
+import { Pagination } from "@/components/pagination";
 import { ProgressBar } from "@/components/progress-bar";
 import { RecruitmentByAgency } from "@/components/recruitment-by-agency";
 import { RecruitmentChart } from "@/components/recruitment-chart";
@@ -9,12 +11,17 @@ import { requireRole } from "@/lib/auth/session";
 import { formatUkDateTime } from "@/lib/dates";
 import { monthName } from "@/lib/recruitment/chart";
 import {
+  AGENCY_SORT_LABELS,
+  AGENCY_SORTS,
+  agencyPage,
+  dashboardHref,
+  parseDashboardSearchParams,
   recruitmentOverview,
   trainingOverview,
+  type DashboardTableOptions,
   type RecruitmentOverview,
   type TrainingOverview,
 } from "@/lib/recruitment/dashboard";
-import { countParticipants } from "@/lib/recruitment/queries";
 import { getStudySettings } from "@/lib/study/queries";
 import { countUpcomingTrainingSessions } from "@/lib/training/queries";
 
@@ -22,19 +29,27 @@ export const metadata: Metadata = { title: "Study overview" };
 
 export const dynamic = "force-dynamic";
 
-export default async function ResearcherOverviewPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// At national scale (a thousand agencies, a hundred thousand participants) the page stays small:
+// the study-wide numbers are counted in SQL and kept until the next write (lib/recruitment/
+// dashboard.ts), the training is given in totals (the training matrix has each agency's staff), and
+// the per-agency recruitment table shows 50 agencies a page, furthest behind target first.
+export default async function ResearcherOverviewPage({ searchParams }: Props) {
   await requireRole("RESEARCHER");
+  const { options, problems } = parseDashboardSearchParams(await searchParams);
 
   const now = new Date();
-  const [study, stages, participants, upcomingSessions, training, recruitment] = await Promise.all([
+  const [study, stages, upcomingSessions, training, recruitment] = await Promise.all([
     getStudySettings(),
     countAgenciesByStage(),
-    countParticipants(),
     countUpcomingTrainingSessions(now),
     trainingOverview(),
     recruitmentOverview(now),
   ]);
   const agencies = stages.reduce((total, { count }) => total + count, 0);
+  // Every participant is someone's referral: the total referred, from the kept study-wide counts.
+  const participants = recruitment.total.referred;
 
   return (
     <div className="space-y-8">
@@ -104,7 +119,7 @@ export default async function ResearcherOverviewPage() {
       </section>
 
       <TrainingSection training={training} />
-      <RecruitmentSection recruitment={recruitment} />
+      <RecruitmentSection recruitment={recruitment} options={options} problems={problems} />
       <OverTimeSection recruitment={recruitment} />
     </div>
   );
@@ -115,6 +130,7 @@ const agenciesWord = (count: number) => (count === 1 ? "1 agency" : `${count} ag
 
 function TrainingSection({ training }: { training: TrainingOverview }) {
   const { agencies } = training;
+  const notYet = agencies.length - training.agenciesFullyTrained;
   return (
     <section aria-labelledby="training-heading" className="space-y-3">
       <h2 id="training-heading" className="text-2xl font-bold">
@@ -124,66 +140,43 @@ function TrainingSection({ training }: { training: TrainingOverview }) {
         <p>No agency is in training yet. Agencies appear here once they move to “{stageLabel("TRAINING")}”.</p>
       ) : (
         <>
-          <p>
+          <p className="max-w-3xl">
             <strong className="tabular-nums">
               {training.completed} of {staff(training.trainees)} trained
             </strong>{" "}
             across the {agenciesWord(agencies.length)} in training or further along;{" "}
-            <strong className="tabular-nums">{agenciesWord(training.agenciesFullyTrained)}</strong> fully trained.
-            Trained means a supervisor or worker has attended every training day their role needs. The{" "}
-            <Link href="/researcher/training">training pages</Link> show who still needs which day.
+            <strong className="tabular-nums">{agenciesWord(training.agenciesFullyTrained)}</strong> fully trained
+            {notYet > 0 ? `, ${agenciesWord(notYet)} not yet` : ""}. Trained means a supervisor or worker has attended
+            every training day their role needs.
           </p>
-          {/* A box that scrolls must be reachable by keyboard, and then needs a name (WCAG 2.1.1). */}
-          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-          <div role="region" aria-labelledby="training-caption" tabIndex={0} className="overflow-x-auto">
-            <table className="w-full max-w-3xl min-w-[30rem] border-collapse text-left">
-              <caption id="training-caption" className="mb-2 text-left font-semibold">
-                Staff trained per agency in training or further along
-              </caption>
-              <thead>
-                <tr className="border-ink border-b-2">
-                  <th scope="col" className="py-2 pr-4">
-                    Agency
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Stage
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Staff trained
-                  </th>
-                  <th scope="col" className="py-2">
-                    Fully trained
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {agencies.map((agency) => (
-                  <tr key={agency.id} className="border-line border-b">
-                    <th scope="row" className="py-2 pr-4 font-normal [overflow-wrap:anywhere]">
-                      <Link href={`/researcher/agencies/${agency.id}`}>{agency.teamName}</Link>
-                    </th>
-                    <td className="py-2 pr-4">{stageLabel(agency.stage)}</td>
-                    <td className="py-2 pr-4 tabular-nums">
-                      {agency.trainees === 0
-                        ? "No supervisors or workers on the staff list"
-                        : `${agency.completed} of ${agency.trainees}`}
-                    </td>
-                    <td className={`py-2 ${agency.allCompleted ? "font-semibold" : ""}`}>
-                      {agency.allCompleted ? "Yes" : "No"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <p>
+            <Link href="/researcher/training/matrix">
+              See each agency&apos;s staff, day by day, in the training matrix
+            </Link>
+            , or the <Link href="/researcher/training">training sessions</Link>.
+          </p>
         </>
       )}
     </section>
   );
 }
 
-function RecruitmentSection({ recruitment }: { recruitment: RecruitmentOverview }) {
+function RecruitmentSection({
+  recruitment,
+  options,
+  problems,
+}: {
+  recruitment: RecruitmentOverview;
+  options: DashboardTableOptions;
+  problems: string[];
+}) {
   const { total, studyTarget, targetsTotal, agencies } = recruitment;
+  const shown = agencyPage(agencies, options);
+  const at = { ...options, page: shown.page };
+  const order = AGENCY_SORT_LABELS[options.sort].toLowerCase();
+  const which = options.search
+    ? `${agenciesWord(shown.matching)} whose name contains “${options.search}”`
+    : `all ${agenciesWord(shown.matching)}`;
   return (
     <section aria-labelledby="recruitment-heading" className="space-y-4">
       <h2 id="recruitment-heading" className="text-2xl font-bold">
@@ -210,7 +203,78 @@ function RecruitmentSection({ recruitment }: { recruitment: RecruitmentOverview 
       {agencies.length === 0 ? (
         <p>No agency holds a place in the pilot yet, so there are no agency targets to show.</p>
       ) : (
-        <RecruitmentByAgency agencies={agencies} total={total} />
+        <section aria-labelledby="recruitment-by-agency" className="space-y-4">
+          <h3 id="recruitment-by-agency" className="text-xl font-bold">
+            Each agency
+          </h3>
+          {problems.length > 0 ? (
+            <div className="border-danger bg-danger-50 rounded-md border-l-4 p-4">
+              <p className="text-danger font-bold">Part of the address could not be used, so it is left out</p>
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                {problems.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <form method="get" action="/researcher#recruitment-by-agency" className="flex flex-wrap items-end gap-4">
+            <div className="space-y-2">
+              <label htmlFor="agency-search" className="block font-semibold">
+                Team name contains
+              </label>
+              <input
+                id="agency-search"
+                name="q"
+                type="search"
+                defaultValue={options.search}
+                maxLength={200}
+                autoComplete="off"
+                className={`${FILTER_INPUT_CLASS} sm:w-80`}
+              />
+            </div>
+            {options.sort !== "behind" ? <input type="hidden" name="sort" value={options.sort} /> : null}
+            <button type="submit" className="button-primary cursor-pointer">
+              Find
+            </button>
+            {options.search ? (
+              <Link href={dashboardHref({ ...options, search: "", page: 1 })} className="button-secondary">
+                Show every agency
+              </Link>
+            ) : null}
+          </form>
+          <nav aria-label="Order of the agencies">
+            <ul className="flex flex-wrap gap-x-6 gap-y-2">
+              {AGENCY_SORTS.map((sort) => (
+                <li key={sort}>
+                  {sort === options.sort ? (
+                    <span className="font-semibold" aria-current="true">
+                      {AGENCY_SORT_LABELS[sort]} (shown)
+                    </span>
+                  ) : (
+                    <Link href={dashboardHref({ ...options, sort, page: 1 })}>{AGENCY_SORT_LABELS[sort]}</Link>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {shown.matching === 0 ? (
+            <p>No agency&apos;s team name contains “{options.search}”. Change the search, or show every agency.</p>
+          ) : (
+            <>
+              <RecruitmentByAgency
+                agencies={shown.rows}
+                total={total}
+                shown={`${which}, ${order}: page ${shown.page} of ${shown.pageCount}`}
+              />
+              <Pagination
+                label="Pages of the recruitment per agency"
+                page={shown.page}
+                pageCount={shown.pageCount}
+                hrefFor={(page) => dashboardHref({ ...at, page })}
+              />
+            </>
+          )}
+        </section>
       )}
     </section>
   );

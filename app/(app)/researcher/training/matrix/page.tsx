@@ -1,15 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterSearch, FilterSelect } from "@/components/filter-fields";
+import { Pagination } from "@/components/pagination";
 import { AGENCY_ROLE_LABELS, stageLabel } from "@/lib/agencies/stages";
 import { requireRole } from "@/lib/auth/session";
-import { trainingMatrix, type MatrixAgency, type MatrixCell } from "@/lib/training/queries";
+import {
+  MATRIX_AGENCIES_PER_PAGE,
+  MATRIX_STAGES,
+  trainingMatrix,
+  type MatrixAgency,
+  type MatrixCell,
+} from "@/lib/training/queries";
 import { TRAINING_DAY_LABELS, TRAINING_DAYS } from "@/lib/training/rules";
+import { matrixHref, parseMatrixSearchParams } from "./search-params";
 
-// The training matrix: for every agency holding a place, each supervisor and worker against the
+// The training matrix: for the agencies holding a place, each supervisor and worker against the
 // five training days, in words ("Attended", "Booked 29 Mar", "Not booked"), and how many have
 // completed. An agency whose staff have all completed is ready to recruit; a researcher confirms
-// that move on the agency's own page.
+// that move on the agency's own page. At national scale (a thousand agencies, twenty thousand
+// staff) it is a page of agencies at a time, filtered by name and stage from the address.
 export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(): Promise<Metadata> {
   await requireRole("RESEARCHER");
@@ -44,10 +56,20 @@ const CELL_STYLE: Record<NonNullable<MatrixCell["state"]> | "none", string> = {
   none: "text-muted",
 };
 
-export default async function TrainingMatrixPage() {
+export default async function TrainingMatrixPage({ searchParams }: Props) {
   await requireRole("RESEARCHER");
-  const { settings, agencies } = await trainingMatrix();
-  const ready = agencies.filter((agency) => agency.allCompleted).length;
+  const { filter, values, problems } = parseMatrixSearchParams(await searchParams);
+  const matrix = await trainingMatrix(filter);
+  const { settings, agencies, study } = matrix;
+  const filtered = Boolean(filter.search || filter.stage);
+  const first = (matrix.page - 1) * MATRIX_AGENCIES_PER_PAGE + 1;
+  const last = first + agencies.length - 1;
+  const heading =
+    matrix.matching === 0
+      ? "No agency matches"
+      : `${matrix.matching} ${matrix.matching === 1 ? "agency" : "agencies"}` +
+        (filtered ? (matrix.matching === 1 ? " matches" : " match") : " holding a place") +
+        (matrix.matching > 1 ? `: ${first === last ? `number ${first}` : `${first} to ${last}`} shown` : "");
 
   return (
     <div className="space-y-8">
@@ -64,18 +86,80 @@ export default async function TrainingMatrixPage() {
             : "; supervisors need the same days"}
           . A person has completed training when they have attended every day they need.
         </p>
-        {agencies.length > 0 ? (
+        {study.agencies > 0 ? (
           <p className="font-semibold">
-            {ready} of {agencies.length} {agencies.length === 1 ? "agency has" : "agencies have"} all their staff
-            trained.
+            {study.fullyTrained} of {study.agencies} {study.agencies === 1 ? "agency has" : "agencies have"} all their
+            staff trained.
           </p>
         ) : null}
       </div>
 
-      {agencies.length === 0 ? (
+      {problems.length > 0 ? (
+        <div className="border-danger bg-danger-50 rounded-md border-l-4 p-4">
+          <h2 className="text-danger font-bold">Part of the address could not be used, so it is left out</h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            {problems.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {study.agencies === 0 ? (
         <p>No agency has been selected yet. Agencies appear here once they are selected.</p>
       ) : (
-        agencies.map((agency) => <AgencyMatrix key={agency.id} agency={agency} />)
+        <>
+          <section className="border-line bg-brand-50 rounded-lg border p-4">
+            <form method="get" action="/researcher/training/matrix" aria-labelledby="matrix-filter-heading">
+              <h2 id="matrix-filter-heading" className="mb-4 text-xl font-bold">
+                Find agencies
+              </h2>
+              <div className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+                <FilterSearch id="matrix-q" value={values.q} />
+                <FilterSelect
+                  id="matrix-stage"
+                  name="stage"
+                  label="Stage"
+                  anyLabel="Any stage"
+                  choices={MATRIX_STAGES}
+                  labelOf={stageLabel}
+                  value={values.stage}
+                />
+              </div>
+              <div className="mt-6 flex flex-wrap gap-4">
+                <button type="submit" className="button-primary cursor-pointer">
+                  Show
+                </button>
+                {filtered ? (
+                  <Link href="/researcher/training/matrix" className="button-secondary">
+                    Clear
+                  </Link>
+                ) : null}
+              </div>
+            </form>
+          </section>
+
+          <section aria-labelledby="matrix-results-heading" className="space-y-6">
+            <h2 id="matrix-results-heading" className="text-2xl font-bold">
+              {heading}
+            </h2>
+            {matrix.matching === 0 ? (
+              <p>Change or clear the filter to see more agencies.</p>
+            ) : (
+              <>
+                {agencies.map((agency) => (
+                  <AgencyMatrix key={agency.id} agency={agency} />
+                ))}
+                <Pagination
+                  label="Pages of the training matrix"
+                  page={matrix.page}
+                  pageCount={matrix.pageCount}
+                  hrefFor={(target) => matrixHref(filter, target)}
+                />
+              </>
+            )}
+          </section>
+        </>
       )}
     </div>
   );
@@ -88,9 +172,9 @@ function AgencyMatrix({ agency }: { agency: MatrixAgency }) {
   return (
     <section aria-labelledby={headingId} className="border-line space-y-4 border-t pt-6">
       <div className="space-y-1">
-        <h2 id={headingId} className="text-2xl font-bold [overflow-wrap:anywhere]">
+        <h3 id={headingId} className="text-xl font-bold [overflow-wrap:anywhere]">
           {agency.teamName}
-        </h2>
+        </h3>
         <p className="text-muted [overflow-wrap:anywhere]">
           {agency.organisation}. Stage: {stageLabel(agency.stage)}.
         </p>
@@ -112,38 +196,35 @@ function AgencyMatrix({ agency }: { agency: MatrixAgency }) {
         // A box that scrolls must be reachable by keyboard, and then needs a name (WCAG 2.1.1).
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <div role="region" aria-labelledby={`${headingId}-caption`} tabIndex={0} className="overflow-x-auto">
-          <table className="w-full min-w-[56rem] border-collapse text-left align-top">
+          {/* The cells' spacing and rules are set once on the table, not on each of its hundreds of cells. */}
+          <table className="[&_tbody_tr]:border-line w-full min-w-[56rem] border-collapse text-left align-top [&_tbody_th]:py-3 [&_tbody_th]:pr-4 [&_tbody_th]:font-normal [&_tbody_th]:[overflow-wrap:anywhere] [&_tbody_tr]:border-b [&_td]:py-3 [&_td]:pr-4 [&_thead_th]:py-2 [&_thead_th]:pr-4">
             <caption id={`${headingId}-caption`} className="sr-only">
               Training of {agency.teamName}&apos;s staff, day by day
             </caption>
             <thead>
               <tr className="border-ink border-b-2">
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
+                <th scope="col">Name</th>
                 {TRAINING_DAYS.map((day) => (
-                  <th key={day} scope="col" className="py-2 pr-4">
+                  <th key={day} scope="col">
                     {TRAINING_DAY_LABELS[day]}
                   </th>
                 ))}
-                <th scope="col" className="py-2">
-                  Completed
-                </th>
+                <th scope="col">Completed</th>
               </tr>
             </thead>
             <tbody>
               {agency.people.map((person) => (
-                <tr key={person.id} className="border-line border-b align-top">
-                  <th scope="row" className="py-3 pr-4 font-normal [overflow-wrap:anywhere]">
-                    <span className="font-semibold">{person.name}</span>
+                <tr key={person.id}>
+                  <th scope="row">
+                    <b className="font-semibold">{person.name}</b>
                     <span className="text-muted block text-sm">{AGENCY_ROLE_LABELS[person.role]}</span>
                   </th>
                   {person.days.map((cell) => (
-                    <td key={cell.day} className={`py-3 pr-4 ${CELL_STYLE[cell.state ?? "none"]}`}>
+                    <td key={cell.day} className={CELL_STYLE[cell.state ?? "none"] || undefined}>
                       {cellWords(cell)}
                     </td>
                   ))}
-                  <td className="py-3 font-semibold">{person.completed ? "Yes" : "Not yet"}</td>
+                  <td className="font-semibold">{person.completed ? "Yes" : "Not yet"}</td>
                 </tr>
               ))}
             </tbody>
