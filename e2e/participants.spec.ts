@@ -2,7 +2,8 @@
 // participant through the form (partly with the keyboard), records screening, consent and the
 // baseline interview with two measures, and sees the follow-up due date and the progress against
 // the target; on a second participant, a reason holding an email address is refused before sending
-// and a reason holding a name is warned about. An agency still in training is told why it cannot
+// and a reason holding a name is warned about. A list longer than a page comes a page at a time,
+// with the first follow-ups due and how many in all. An agency still in training is told why it cannot
 // record participants; another agency's supervisor gets "Page not found" for the first agency's
 // participant. axe runs on every page and error state.
 // The database is shared by specs running at the same time (and by this spec on desktop and phone
@@ -207,6 +208,56 @@ test("a supervisor adds a participant and records them up to the baseline interv
   // The saved record holds what was typed, and no email address.
   const saved = await db.participant.findUniqueOrThrow({ where: { id: second.id } });
   expect(saved).toMatchObject({ status: "DECLINED", declineReason: "Did not want more appointments" });
+});
+
+test("a long list comes a page at a time, with the follow-ups due first", async ({ page }) => {
+  const { agency, supervisor, worker } = await recruitingAgency();
+  // 23 participants overdue for follow-up (baselines long past) and 7 just referred: 30 in all.
+  const day = (date: string) => new Date(`${date}T00:00:00Z`);
+  await db.participant.createMany({
+    data: Array.from({ length: 30 }, (_, index) => {
+      const sequence = index + 1;
+      const base = {
+        studyId: formatStudyId(agency.code, sequence),
+        agencyId: agency.id,
+        sequence,
+        workerId: worker.id,
+        subgroup: "ADULT_MENTAL_HEALTH" as const,
+        isNewReferral: true,
+      };
+      if (index >= 23) return { ...base, status: "REFERRED" as const, referralDate: day("2025-06-01") };
+      const baseline = day(`2024-01-${String(index + 2).padStart(2, "0")}`);
+      return {
+        ...base,
+        status: "BASELINE_DONE" as const,
+        referralDate: day("2024-01-01"),
+        screenedDate: day("2024-01-01"),
+        consentDate: day("2024-01-01"),
+        baselineDate: baseline,
+        baselineMeasures: ["WEMWBS" as const],
+      };
+    }),
+  });
+  await signInAs(page, supervisor.email);
+  await page.goto("/agency/participants");
+  await expect(page.getByRole("heading", { name: "All participants: 30" })).toBeVisible();
+  await expect(
+    page.getByText("23 follow-up interviews are due soon, due now or overdue: the 20 due first"),
+  ).toBeVisible();
+  const followUps = page.getByRole("region", { name: "Follow-up due" }).getByRole("listitem");
+  await expect(followUps).toHaveCount(20);
+  await expect(followUps.first()).toContainText(`${formatStudyId(agency.code, 1)}: Overdue`);
+  const table = page.getByRole("table", { name: "Your participants, newest first: page 1 of 2" });
+  await expect(table.getByRole("row")).toHaveCount(1 + 25);
+  await expect(page.getByText("Page 1 of 2", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Next page" }).click();
+  const second = page.getByRole("table", { name: "Your participants, newest first: page 2 of 2" });
+  await expect(second.getByRole("row")).toHaveCount(1 + 5);
+  // The oldest participant is last; its study ID opens its page.
+  await second.getByRole("link", { name: formatStudyId(agency.code, 1) }).click();
+  await expect(page.getByRole("heading", { level: 1, name: formatStudyId(agency.code, 1) })).toBeVisible();
 });
 
 test("an agency still in training is told why it cannot record participants", async ({ page }) => {

@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EnvError, parseEnv } from "./env";
+
+/** The background loops instrumentation.ts starts, by name, in the order started. */
+const started = vi.hoisted(() => [] as string[]);
+vi.mock("@/lib/notifications/sender", () => ({ startOutboxLoop: () => started.push("outbox sender") }));
+vi.mock("@/lib/training/reminders", () => ({ startTrainingReminderLoop: () => started.push("training reminders") }));
+vi.mock("@/lib/recruitment/follow-up-notifier", () => ({
+  startFollowUpNotifier: () => started.push("follow-up notifier"),
+}));
 
 const valid = {
   DATABASE_URL: "postgresql://app:secret@db.example.org:5432/connecting_people",
@@ -54,9 +62,58 @@ describe("parseEnv", () => {
     expect(found[0]).toMatch(message);
   });
 
+  it("runs the background jobs unless BACKGROUND_JOBS is off", () => {
+    expect(parseEnv(valid).BACKGROUND_JOBS).toBe(true);
+    expect(parseEnv({ ...valid, BACKGROUND_JOBS: "" }).BACKGROUND_JOBS).toBe(true);
+    expect(parseEnv({ ...valid, BACKGROUND_JOBS: "on" }).BACKGROUND_JOBS).toBe(true);
+    expect(parseEnv({ ...valid, BACKGROUND_JOBS: "off" }).BACKGROUND_JOBS).toBe(false);
+    expect(parseEnv({ ...valid, BACKGROUND_JOBS: " OFF " }).BACKGROUND_JOBS).toBe(false);
+  });
+
+  it.each(["no", "false", "0", "of"])("refuses BACKGROUND_JOBS=%s, saying it must be on or off", (value) => {
+    expect(problems({ ...valid, BACKGROUND_JOBS: value })).toEqual([
+      "BACKGROUND_JOBS must be on or off (on unless set)",
+    ]);
+  });
+
   it("puts every problem in the error message, one per line", () => {
     expect(() => parseEnv({ NEXTAUTH_SECRET: "x" })).toThrow(
       /The environment is not set up correctly:\n- DATABASE_URL is missing.*\n- NEXTAUTH_SECRET must be at least 32/,
     );
+  });
+});
+
+describe("the server's background jobs (instrumentation.ts)", () => {
+  beforeEach(() => {
+    vi.resetModules(); // env() keeps the environment it parsed first
+    started.length = 0;
+    vi.stubEnv("NEXT_RUNTIME", "nodejs");
+    vi.stubEnv("NEXT_PHASE", "");
+    vi.stubEnv("DATABASE_URL", valid.DATABASE_URL);
+    vi.stubEnv("NEXTAUTH_SECRET", valid.NEXTAUTH_SECRET);
+  });
+  afterEach(() => vi.unstubAllEnvs());
+
+  const register = async () => (await import("@/instrumentation")).register();
+
+  it("starts the outbox sender, the training reminders and the follow-up notifier by default", async () => {
+    vi.stubEnv("BACKGROUND_JOBS", "");
+    await register();
+    expect(started).toEqual(["outbox sender", "training reminders", "follow-up notifier"]);
+  });
+
+  it("starts none of them with BACKGROUND_JOBS=off, and says so", async () => {
+    vi.stubEnv("BACKGROUND_JOBS", "off");
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    await register();
+    expect(started).toEqual([]);
+    expect(info).toHaveBeenCalledWith(expect.stringContaining("BACKGROUND_JOBS=off"));
+    info.mockRestore();
+  });
+
+  it("refuses to start with a BACKGROUND_JOBS it does not know, naming it", async () => {
+    vi.stubEnv("BACKGROUND_JOBS", "sometimes");
+    await expect(register()).rejects.toThrow(/BACKGROUND_JOBS must be on or off/);
+    expect(started).toEqual([]);
   });
 });

@@ -45,6 +45,18 @@ export const envSchema = z.object({
     .string()
     .min(3, "must be an email address or a name with one")
     .default("Connecting People study <no-reply@connecting-people.invalid>"),
+  /**
+   * Whether the server runs its background loops (the email outbox sender, the training reminders
+   * and the follow-up-due emails): "on" (the default) or "off", e.g. for a benchmark that measures
+   * the pages alone. With it off, nothing sends the outbox's emails.
+   */
+  BACKGROUND_JOBS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["on", "off"], { error: "must be on or off (on unless set)" }))
+    .default("on")
+    .transform((value) => value === "on"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,7 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { toCurrentUser, type AgencyStaffUser } from "@/lib/auth/user";
 import type { AgencyRole, AgencyStage, Measure, ParticipantStatus } from "@/lib/generated/prisma/client";
 import { ownDatabase } from "@/test/own-database";
-import { getAgencyParticipant, getAgencyParticipants, getNewParticipantContext } from "./agency-queries";
+import {
+  FOLLOW_UPS_SHOWN,
+  getAgencyParticipant,
+  getAgencyParticipants,
+  getNewParticipantContext,
+  PARTICIPANTS_PAGE_SIZE,
+} from "./agency-queries";
 import { createParticipant } from "./participants";
 import { formatStudyId } from "./rules";
 
@@ -120,6 +126,7 @@ describe("an agency's participants", () => {
       [dueSoon.studyId, "due-soon", "2031-07-20"],
     ]);
     expect(data!.followUps[0]).toMatchObject({ workerName: "Ada Worker", opens: "2031-04-03", closes: "2031-05-29" });
+    expect(data!.followUpCount).toBe(3);
     const notYetRow = data!.participants.find((row) => row.id === notYet.id)!;
     expect(notYetRow).toMatchObject({ followUpState: "not-yet", followUpDue: "2031-10-10" });
 
@@ -130,6 +137,34 @@ describe("an agency's participants", () => {
     const filtered = await getAgencyParticipants(supervisor, NOW, { client, status: "BASELINE_DONE" });
     expect(filtered!.participants.map((row) => row.status)).toEqual(Array(4).fill("BASELINE_DONE"));
     expect(filtered!.total).toBe(7);
+  });
+
+  it("sends one page of the list and the first follow-ups due, with the full counts", async () => {
+    const agency = await createAgency("RECRUITING");
+    const reader = await createStaff(agency.id, "SUPERVISOR");
+    // More follow-ups due than are listed, and more participants than one page holds.
+    const overdue = [];
+    for (let i = 0; i < FOLLOW_UPS_SHOWN + 3; i++) {
+      const day = String(1 + i).padStart(2, "0");
+      overdue.push(await createParticipantRow(agency, "BASELINE_DONE", { baselineDate: `2030-07-${day}` }));
+    }
+    const extra = PARTICIPANTS_PAGE_SIZE + 2 - overdue.length;
+    for (let i = 0; i < extra; i++) await createParticipantRow(agency, "REFERRED");
+    const all = overdue.length + extra;
+
+    const first = await getAgencyParticipants(reader, NOW, { client });
+    expect(first!.total).toBe(all);
+    expect(first!.participants).toHaveLength(PARTICIPANTS_PAGE_SIZE);
+    expect(first!.pageCount).toBe(2);
+    expect(first!.followUpCount).toBe(overdue.length);
+    // Earliest due first: the first FOLLOW_UPS_SHOWN by baseline date.
+    expect(first!.followUps.map((row) => row.studyId)).toEqual(
+      overdue.slice(0, FOLLOW_UPS_SHOWN).map((row) => row.studyId),
+    );
+    const second = await getAgencyParticipants(reader, NOW, { client, page: 2 });
+    expect(second!.participants).toHaveLength(all - PARTICIPANTS_PAGE_SIZE);
+    const seen = [...first!.participants, ...second!.participants].map((row) => row.id);
+    expect(new Set(seen).size).toBe(all);
   });
 
   it("measures progress against the agency's own target when one is set, and shares out the rest", async () => {

@@ -30,8 +30,14 @@ import {
 import { stepFor, type ParticipantStep } from "./schema";
 import { loadAgencyTargets, loadRecruitmentSettings } from "./target-queries";
 
-/** Rows of the participants' table on one page. */
-export const PARTICIPANTS_PAGE_SIZE = 100;
+/**
+ * Rows of the participants' table on one page. Each row is sent twice (as HTML and in the React
+ * Server Components payload), so a page of 100 came to 180 kB; 25 keeps the page small and fast.
+ */
+export const PARTICIPANTS_PAGE_SIZE = 25;
+
+/** Follow-ups listed at the top of the page, earliest due first; the heading gives how many in all. */
+export const FOLLOW_UPS_SHOWN = 20;
 
 function canView(stage: AgencyStage): boolean {
   return (PARTICIPANT_VIEW_STAGES as readonly AgencyStage[]).includes(stage);
@@ -100,8 +106,13 @@ export type AgencyParticipants = {
   participants: AgencyParticipantRow[];
   page: number;
   pageCount: number;
-  /** Participants due soon, due now or overdue for their follow-up interview, earliest due first. */
+  /**
+   * Participants due soon, due now or overdue for their follow-up interview, earliest due first: the
+   * first FOLLOW_UPS_SHOWN of them.
+   */
   followUps: FollowUpDueRow[];
+  /** How many participants are due soon, due now or overdue in all. */
+  followUpCount: number;
   /** The agency's active staff, to choose as a participant's worker. */
   staff: StaffChoice[];
 };
@@ -162,17 +173,19 @@ export async function getAgencyParticipants(
     client = defaultDb,
   }: { status?: ParticipantStatus | null; page?: number; client?: Db } = {},
 ): Promise<AgencyParticipants | null> {
-  const agency = await client.agency.findUnique({
-    where: { id: actor.agencyId },
-    select: { teamName: true, stage: true, decisionSentStage: true },
-  });
+  const [agency, settings] = await Promise.all([
+    client.agency.findUnique({
+      where: { id: actor.agencyId },
+      select: { teamName: true, stage: true, decisionSentStage: true },
+    }),
+    loadRecruitmentSettings(client),
+  ]);
   if (!agency) return null;
   const gate = gateFor(agency);
   const today = ukToday(now);
   const agencyId = actor.agencyId;
 
   if (!gate.canView) {
-    const settings = await loadRecruitmentSettings(client);
     return {
       agency: { teamName: agency.teamName, ...gate },
       today,
@@ -186,11 +199,11 @@ export async function getAgencyParticipants(
       page: 1,
       pageCount: 1,
       followUps: [],
+      followUpCount: 0,
       staff: [],
     };
   }
 
-  const settings = await loadRecruitmentSettings(client);
   const wanted = Math.max(1, Math.floor(page));
   const [targets, grouped, recruited, rows, baselines, staff] = await Promise.all([
     loadAgencyTargets(client),
@@ -268,7 +281,8 @@ export async function getAgencyParticipants(
     }),
     page: wanted,
     pageCount: Math.max(1, Math.ceil(listed / PARTICIPANTS_PAGE_SIZE)),
-    followUps,
+    followUps: followUps.slice(0, FOLLOW_UPS_SHOWN),
+    followUpCount: followUps.length,
     staff,
   };
 }

@@ -13,7 +13,7 @@ import { ownDatabase } from "@/test/own-database";
 import { participantExport, participantExportDictionary } from "./export";
 import { followUpSchedule, formatStudyId } from "./rules";
 import { loadRecruitmentSettings } from "./target-queries";
-import { addParticipants } from "./test-fixtures";
+import { addParticipants, day as midnight } from "./test-fixtures";
 
 const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, unknown>; expires: string } }));
 vi.mock("next-auth", async (importOriginal) => ({
@@ -22,6 +22,9 @@ vi.mock("next-auth", async (importOriginal) => ({
 }));
 
 const FORMULA_REASON = "=cmd|' /C calc'!A0";
+
+/** A calendar date as the export's date cells hold it. */
+const day = (date: string) => ({ dateOnly: new Date(`${date}T00:00:00Z`) });
 
 /** Names with a comma, quotes and a letter outside ASCII, which the CSV must carry (or leave out) intact. */
 async function recruitingAgency(client: Db = db) {
@@ -107,7 +110,6 @@ describe("the participants export", () => {
     const settings = await loadRecruitmentSettings();
     const schedule = followUpSchedule("2026-01-20", settings);
     const inWindow = schedule.opens <= "2026-10-20" && "2026-10-20" <= schedule.closes;
-    const day = (date: string) => ({ dateOnly: new Date(`${date}T00:00:00Z`) });
     expect(mine.get(followedUp!.studyId)).toEqual({
       study_id: followedUp!.studyId,
       agency_code: agency.code,
@@ -166,6 +168,35 @@ describe("the participants export", () => {
     });
   });
 
+  it("gives the follow-up due date and window as the follow-up list does, at the end of a month too", async () => {
+    const { agency, worker } = await recruitingAgency();
+    const baselines = ["2026-03-31", "2026-05-31", "2026-08-31", "2026-10-31", "2026-12-31"];
+    const made = await addParticipants(
+      agency,
+      worker.id,
+      baselines.map((baseline) => ({ status: "BASELINE_DONE" as const, extra: { baselineDate: midnight(baseline) } })),
+    );
+    const settings = await loadRecruitmentSettings();
+    const { header, rows } = await participantExport();
+    const mine = new Map(
+      (await collect(rows))
+        .filter((row) => made.some((participant) => participant.studyId === row[0]))
+        .map((row) => [row[0], rowOf(header, row)]),
+    );
+    expect(mine.size).toBe(baselines.length);
+    baselines.forEach((baseline, i) => {
+      const schedule = followUpSchedule(baseline, settings);
+      expect(mine.get(made[i]!.studyId), baseline).toMatchObject({
+        baseline_date: day(baseline),
+        follow_up_due_date: day(schedule.due),
+        follow_up_window_opens: day(schedule.opens),
+        follow_up_window_closes: day(schedule.closes),
+        follow_up_date: null,
+        follow_up_in_window: null,
+      });
+    });
+  });
+
   it("describes every column in the data dictionary, with Stata-safe names, codes and types", async () => {
     const dictionary = await participantExportDictionary();
     expect(dictionary.map((entry) => entry.column)).toEqual(HEADER);
@@ -198,17 +229,15 @@ describe("reading the participants in batches", () => {
       Array.from({ length: 7 }, () => ({ status: "CONSENTED" as const })),
       own.client,
     );
-    // Counts the rows each query returns, without changing what it returns.
+    // Counts the rows each query returns, without changing what it returns (one query per batch).
     const batches: number[] = [];
     const counting = new Proxy(own.client, {
       get(target, property) {
-        if (property !== "participant") return Reflect.get(target, property, target);
-        return {
-          findMany: async (args: Prisma.ParticipantFindManyArgs) => {
-            const found = await target.participant.findMany(args);
-            batches.push(found.length);
-            return found;
-          },
+        if (property !== "$queryRaw") return Reflect.get(target, property, target);
+        return async (query: Prisma.Sql) => {
+          const found = await target.$queryRaw<unknown[]>(query);
+          batches.push(found.length);
+          return found;
         };
       },
     }) as Db;

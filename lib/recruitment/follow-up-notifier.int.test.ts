@@ -8,9 +8,11 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appUrl } from "@/lib/app-url";
 import type { AgencyRole, AgencyStage, Measure, ParticipantStatus } from "@/lib/generated/prisma/enums";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { Db } from "@/lib/db";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ownDatabase } from "@/test/own-database";
-import { queueFollowUpDueEmails } from "./follow-up-notifier";
+import { FOLLOW_UP_NOTIFIER_BATCH_SIZE, queueFollowUpDueEmails } from "./follow-up-notifier";
 import { addDays, formatStudyId } from "./rules";
 
 const unique = () => randomUUID().slice(0, 8);
@@ -255,11 +257,11 @@ describe("follow-up-due emails from several server processes at once", () => {
     for (const agency of agencies) {
       supervisors.push(await createPerson(agency.id, "SUPERVISOR"), await createPerson(agency.id, "SUPERVISOR"));
     }
-    // 130 due participants (more than one batch), windows opened on different days.
-    const COUNT = 130;
+    // Due participants for more than two batches, windows opened on different days.
+    const COUNT = 2 * FOLLOW_UP_NOTIFIER_BATCH_SIZE + 130;
     await client.participant.createMany({
       data: Array.from({ length: COUNT }, (_, index) =>
-        participantData(agencies[index % 2]!, Math.floor(index / 2) + 1, addDays("2040-05-01", index)),
+        participantData(agencies[index % 2]!, Math.floor(index / 2) + 1, addDays("2039-01-01", index % 500)),
       ),
     });
     const processes = [client, database.connect(), database.connect(), database.connect()];
@@ -270,7 +272,7 @@ describe("follow-up-due emails from several server processes at once", () => {
     // processes would queue behind each other's locks and re-check the rows, so the answer would
     // still be right but they would wait instead of sharing the work; without any lock, two
     // processes would read the same unmarked rows and both tell about them: the dedupe keys would
-    // keep the outbox to one email each, but the counts here would add up to more than 130.
+    // keep the outbox to one email each, but the counts here would add up to more than COUNT.
     expect(counts.reduce((sum, each) => sum + each, 0)).toBe(COUNT);
     const emails = await client.outboxEmail.findMany({
       where: { kind: "follow-up-due" },
@@ -293,5 +295,44 @@ describe("follow-up-due emails from several server processes at once", () => {
     // And again: nothing more.
     expect(await Promise.all(processes.map((each) => queueFollowUpDueEmails(NOW, each)))).toEqual([0, 0, 0, 0]);
     expect(await client.outboxEmail.count({ where: { kind: "follow-up-due" } })).toBe(COUNT * 2);
+  });
+});
+
+describe("the first run with thousands of follow-ups due", () => {
+  const database = ownDatabase("cp_follow_up_notifier_catch_up");
+  const { saveSettings, createAgency, createPerson, participantData } = factories(database.client);
+  beforeAll(() => saveSettings());
+
+  it("queues every email once, a batch of participants in one insert instead of one insert an email", async () => {
+    const client = database.client;
+    const agency = await createAgency();
+    const supervisors = [await createPerson(agency.id, "SUPERVISOR"), await createPerson(agency.id, "SUPERVISOR")];
+    const COUNT = 2 * FOLLOW_UP_NOTIFIER_BATCH_SIZE + 100;
+    await client.participant.createMany({
+      data: Array.from({ length: COUNT }, (_, index) =>
+        participantData(agency, index + 1, addDays("2039-01-01", index % 400)),
+      ),
+    });
+    // A second process's client that counts the inserts into the outbox.
+    const counting = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: database.url }),
+      log: [{ emit: "event", level: "query" }],
+    });
+    const inserts: string[] = [];
+    counting.$on("query", (event) => {
+      if (/INSERT INTO ("public"\.)?"OutboxEmail"/.test(event.query)) inserts.push(event.query);
+    });
+    try {
+      expect(await queueFollowUpDueEmails(NOW, counting)).toBe(COUNT);
+    } finally {
+      await counting.$disconnect();
+    }
+    expect(inserts).toHaveLength(Math.ceil(COUNT / FOLLOW_UP_NOTIFIER_BATCH_SIZE));
+    const emails = await client.outboxEmail.findMany({ where: { kind: "follow-up-due" }, select: { to: true } });
+    expect(emails).toHaveLength(COUNT * 2);
+    for (const supervisor of supervisors) {
+      expect(emails.filter((email) => email.to === supervisor.email)).toHaveLength(COUNT);
+    }
+    expect(await client.participant.count({ where: { followUpDueNotifiedAt: null } })).toBe(0);
   });
 });

@@ -16,13 +16,17 @@ import { appUrl } from "@/lib/app-url";
 import { db as defaultDb, type Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { startRepeatingJob } from "@/lib/jobs";
-import { enqueueEmail } from "@/lib/notifications/outbox";
 import { followUpSchedule, formatCalendarDate, ukToday, type FollowUpSettings } from "./rules";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
 
 /** How often each server process looks for follow-ups that have become due. */
 export const FOLLOW_UP_NOTIFIER_INTERVAL_MS = 15 * 60_000;
-const BATCH_SIZE = 100;
+/**
+ * Participants told about in one transaction: one claim, one read of their agencies' staff, one
+ * insert of all their emails and one update (the first run after a baseline-heavy import may have
+ * tens of thousands to tell about).
+ */
+export const FOLLOW_UP_NOTIFIER_BATCH_SIZE = 500;
 
 /**
  * Queues the follow-up-due emails and returns how many participants they were about. Safe to run
@@ -37,7 +41,7 @@ export async function queueFollowUpDueEmails(now: Date = new Date(), client: Db 
       timeout: 60_000,
     });
     notified += batch;
-    if (batch < BATCH_SIZE) return notified;
+    if (batch < FOLLOW_UP_NOTIFIER_BATCH_SIZE) return notified;
   }
 }
 
@@ -53,6 +57,9 @@ async function followUpSettings(client: Db): Promise<FollowUpSettings> {
   return study ?? { followUpMonths: STUDY_DEFAULTS.followUpMonths, followUpWindowDays: 28 };
 }
 
+/** A participant claimed for telling, with what the email says. */
+type ClaimedParticipant = { id: string; studyId: string; agencyId: string; baseline: string };
+
 async function notifyBatch(tx: Prisma.TransactionClient, now: Date, settings: FollowUpSettings): Promise<number> {
   const today = ukToday(now);
   // The window opens windowDays before the due date (the baseline date plus the follow-up months;
@@ -61,8 +68,9 @@ async function notifyBatch(tx: Prisma.TransactionClient, now: Date, settings: Fo
   // on the locked row, so one told meanwhile is not picked twice. The partial index
   // "Participant_follow_up_to_notify_idx" holds exactly the participants not yet told about, in
   // baseline order, which is also the order their windows open.
-  const claimed = await tx.$queryRaw<{ id: string }[]>`
-    SELECT p."id"
+  const claimed = await tx.$queryRaw<ClaimedParticipant[]>`
+    SELECT p."id", p."studyId", p."agencyId"::text AS "agencyId",
+           to_char(p."baselineDate", 'YYYY-MM-DD') AS "baseline"
     FROM "Participant" p
     JOIN "Agency" a ON a."id" = p."agencyId"
     WHERE p."status" = 'BASELINE_DONE'
@@ -76,15 +84,11 @@ async function notifyBatch(tx: Prisma.TransactionClient, now: Date, settings: Fo
           AND u."agencyRole" IN ('SUPERVISOR', 'LEAD') AND u."deactivatedAt" IS NULL
       )
     ORDER BY p."baselineDate", p."id"
-    LIMIT ${BATCH_SIZE}
+    LIMIT ${FOLLOW_UP_NOTIFIER_BATCH_SIZE}
     FOR UPDATE OF p SKIP LOCKED`;
   if (claimed.length === 0) return 0;
 
-  const participants = await tx.participant.findMany({
-    where: { id: { in: claimed.map((row) => row.id) } },
-    select: { id: true, studyId: true, agencyId: true, baselineDate: true },
-  });
-  const agencyIds = [...new Set(participants.map((participant) => participant.agencyId))];
+  const agencyIds = [...new Set(claimed.map((participant) => participant.agencyId))];
   const staff = await tx.user.findMany({
     where: {
       agencyId: { in: agencyIds },
@@ -102,26 +106,35 @@ async function notifyBatch(tx: Prisma.TransactionClient, now: Date, settings: Fo
     recipients.set(agencyId, supervisors.length > 0 ? supervisors : team);
   }
 
-  for (const participant of participants) {
-    const baseline = participant.baselineDate!.toISOString().slice(0, 10);
-    const schedule = followUpSchedule(baseline, settings);
+  // As enqueueEmail (lib/notifications/outbox.ts) writes an email, for the whole batch at once.
+  const emails = { to: [] as string[], dedupeKey: [] as string[], subject: [] as string[], text: [] as string[] };
+  for (const participant of claimed) {
+    const schedule = followUpSchedule(participant.baseline, settings);
     const link = appUrl(`/agency/participants/${participant.id}`);
     for (const person of recipients.get(participant.agencyId) ?? []) {
-      await enqueueEmail(tx, {
-        to: person.email,
-        kind: "follow-up-due",
-        // Once per baseline: a baseline undone and recorded again on another date has another due date.
-        dedupeKey: `follow-up-due:${participant.id}:${baseline}:${person.id}`,
-        subject: `Follow-up interview due: participant ${participant.studyId}`,
-        text: followUpDueLetter(person.name, participant.studyId, schedule, today, link),
-      });
+      emails.to.push(person.email.trim().toLowerCase());
+      // Once per baseline: a baseline undone and recorded again on another date has another due date.
+      emails.dedupeKey.push(`follow-up-due:${participant.id}:${participant.baseline}:${person.id}`);
+      emails.subject.push(`Follow-up interview due: participant ${participant.studyId}`);
+      emails.text.push(followUpDueLetter(person.name, participant.studyId, schedule, today, link));
     }
   }
+  // The batch's emails in one insert of four arrays (Prisma's createMany of a thousand rows spent
+  // seconds building its query); an email already queued (the same dedupe key) is skipped, as
+  // enqueueEmail's skipDuplicates does. The other columns take their defaults (pending, now).
+  if (emails.to.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO "OutboxEmail" ("to", "kind", "dedupeKey", "subject", "text")
+      SELECT e."to", 'follow-up-due', e."dedupeKey", e."subject", e."text"
+      FROM unnest(${emails.to}::text[], ${emails.dedupeKey}::text[], ${emails.subject}::text[], ${emails.text}::text[])
+        AS e("to", "dedupeKey", "subject", "text")
+      ON CONFLICT DO NOTHING`;
+  }
   await tx.participant.updateMany({
-    where: { id: { in: participants.map((participant) => participant.id) } },
+    where: { id: { in: claimed.map((participant) => participant.id) } },
     data: { followUpDueNotifiedAt: now },
   });
-  return participants.length;
+  return claimed.length;
 }
 
 /** The email's text: the study ID, the due date and window, what to do, and the link. */

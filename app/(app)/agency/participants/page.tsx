@@ -156,11 +156,20 @@ export default async function AgencyParticipantsPage({ searchParams }: Props) {
         {data.followUps.length === 0 ? (
           <p>No follow-up interview is due soon, due now or overdue.</p>
         ) : (
-          <ul className="space-y-2">
-            {data.followUps.map((row) => (
-              <FollowUpItem key={row.id} row={row} />
-            ))}
-          </ul>
+          <>
+            {data.followUpCount > data.followUps.length ? (
+              <p>
+                {data.followUpCount} follow-up interviews are due soon, due now or overdue: the {data.followUps.length}{" "}
+                due first are listed here. The others are in the list below, at “
+                <Link href={hrefFor("BASELINE_DONE")}>{STATUS_LABELS.BASELINE_DONE}</Link>”.
+              </p>
+            ) : null}
+            <ul className="space-y-2">
+              {data.followUps.map((row) => (
+                <FollowUpItem key={row.id} row={row} />
+              ))}
+            </ul>
+          </>
         )}
       </section>
 
