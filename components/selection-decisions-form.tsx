@@ -5,13 +5,15 @@
 // the button is pressed, and says what it sent. Once everything is sent the box and the button
 // leave the page, so the answer sits above them, in a message area that stays and takes focus
 // after sending (WCAG 2.4.3, 4.1.3): focus would otherwise fall to the page with the button.
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { FormError, StatusMessage, useActionForm } from "@/components/form";
+//
+// One checkbox needs no form library: it is checked here with the server's words
+// (lib/selection/limits.ts), which keeps the selection page's JavaScript small.
+import { unstable_rethrow, useRouter } from "next/navigation";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { FormError, StatusMessage } from "@/components/form";
 import { sendDecisionsAction } from "@/lib/selection/actions";
-import { sendDecisionsSchema, type SendDecisionsInput } from "@/lib/selection/schema";
+import { CONFIRM_MESSAGE } from "@/lib/selection/limits";
+import type { SelectionResult } from "@/lib/selection/schema";
 
 const UNAVAILABLE =
   "We could not send the decisions just now. No email was sent and nothing was changed; please try again in a few minutes.";
@@ -21,38 +23,67 @@ type Props = {
   toSendCount: number;
 };
 
+/** Whether an action "failed" only because it redirected (a session that ended, for instance). */
+function isNavigation(error: unknown): boolean {
+  try {
+    unstable_rethrow(error);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function SelectionDecisionsForm({ toSendCount }: Props) {
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<HTMLInputElement>(null);
   // Bumped after each sending, so that the same message twice still moves focus.
   const [sendings, setSendings] = useState(0);
-  const form = useForm<SendDecisionsInput, unknown, SendDecisionsInput>({
-    resolver: zodResolver(sendDecisionsSchema),
-  });
-  const {
-    register,
-    reset,
-    formState: { errors, isSubmitting },
-  } = form;
   useEffect(() => {
     if (sendings > 0) messageRef.current?.focus();
   }, [sendings]);
-  const { formError, onSubmit } = useActionForm(form, {
-    action(values) {
-      setStatus(null);
-      return sendDecisionsAction(values);
-    },
-    fields: ["confirm"],
-    unavailable: UNAVAILABLE,
-    onSuccess(answer) {
-      reset({});
-      setStatus(answer.message);
-      setSendings((count) => count + 1);
-      router.refresh();
-    },
-  });
-  const error = errors.confirm?.message;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    setFormError(null);
+    if (!confirmed) {
+      setError(CONFIRM_MESSAGE);
+      boxRef.current?.focus();
+      return;
+    }
+    setError(null);
+    setStatus(null);
+    setSubmitting(true);
+    let answer: SelectionResult;
+    try {
+      answer = await sendDecisionsAction({ confirm: true });
+    } catch (failure) {
+      if (!isNavigation(failure)) setFormError(UNAVAILABLE);
+      setSubmitting(false);
+      return;
+    }
+    setSubmitting(false);
+    if (!answer.ok) {
+      const onField = answer.fieldErrors?.confirm?.[0];
+      if (onField) {
+        setError(onField);
+        boxRef.current?.focus();
+      }
+      if (answer.formError || !onField) setFormError(answer.formError ?? UNAVAILABLE);
+      return;
+    }
+    setConfirmed(false);
+    setStatus(answer.message);
+    setSendings((count) => count + 1);
+    router.refresh();
+  }
+
   const agencies = `${toSendCount} ${toSendCount === 1 ? "agency" : "agencies"}`;
 
   return (
@@ -72,14 +103,21 @@ export function SelectionDecisionsForm({ toSendCount }: Props) {
             ) : null}
             <div className="flex items-start gap-3">
               <input
+                ref={boxRef}
                 id="decisions-confirm"
+                name="confirm"
                 type="checkbox"
+                checked={confirmed}
+                onChange={(event) => {
+                  setConfirmed(event.target.checked);
+                  // Ticked, the problem is put right.
+                  if (event.target.checked) setError(null);
+                }}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={["decisions-confirm-hint", error ? "decisions-confirm-error" : null]
                   .filter(Boolean)
                   .join(" ")}
                 className="mt-1 size-6 shrink-0"
-                {...register("confirm")}
               />
               <label htmlFor="decisions-confirm" className="font-semibold">
                 These decisions are final: send them to the agencies
@@ -89,8 +127,8 @@ export function SelectionDecisionsForm({ toSendCount }: Props) {
               {agencies} will be emailed, each once, with the next steps. Each agency then sees its decision in the app.
             </p>
           </div>
-          <button type="submit" aria-disabled={isSubmitting} className="button-primary cursor-pointer">
-            {isSubmitting ? "Sending…" : "Send decisions"}
+          <button type="submit" aria-disabled={submitting} className="button-primary cursor-pointer">
+            {submitting ? "Sending…" : "Send decisions"}
           </button>
         </form>
       ) : null}

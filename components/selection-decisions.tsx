@@ -4,7 +4,9 @@ import Link from "next/link";
 import { SelectionDecisionsForm } from "@/components/selection-decisions-form";
 import { stageLabel } from "@/lib/agencies/stages";
 import { formatUkDateTime } from "@/lib/dates";
+import { pipelineHref } from "@/lib/selection/pipeline-params";
 import type { DecisionOverview, DecisionRow } from "@/lib/selection/queries";
+import type { AgencyStage } from "@/lib/generated/prisma/client";
 import { DECISIONS, type Decision } from "@/lib/selection/transitions";
 
 const DECISION_HEADINGS: Record<Decision, string> = {
@@ -15,13 +17,34 @@ const DECISION_HEADINGS: Record<Decision, string> = {
 
 const agencies = (count: number) => `${count} ${count === 1 ? "agency" : "agencies"}`;
 
+/** Under a list that names only the first few: how many more, and where to see them all. */
+function More({ shown, count, stage }: { shown: number; count: number; stage?: AgencyStage }) {
+  if (count <= shown) return null;
+  return (
+    <p className="mt-2 text-sm">
+      And {agencies(count - shown)} more
+      {stage ? (
+        <>
+          {" "}
+          (
+          <Link href={`${pipelineHref({ stage, sort: "team" })}#pipeline-heading`}>
+            {stageLabel(stage)} in the pipeline
+          </Link>
+          )
+        </>
+      ) : null}
+      .
+    </p>
+  );
+}
+
 /**
  * What sending the decisions now would do: the agencies to be emailed, by decision (with the
  * decision they were told before, when it changes), the agencies still undecided, who will not be
  * emailed, and when the team first sent decisions. Then the form that sends them.
  */
 export function SelectionDecisions({ overview }: { overview: DecisionOverview }) {
-  const unreachable = DECISIONS.flatMap((decision) => overview.toSend[decision]).filter((row) => !row.reachable);
+  const { unreachable, unreachableCount, undecided, undecidedCount } = overview;
 
   return (
     <div className="space-y-6">
@@ -48,15 +71,20 @@ export function SelectionDecisions({ overview }: { overview: DecisionOverview })
       {overview.toSendCount > 0 ? (
         <div className="grid gap-6 md:grid-cols-3">
           {DECISIONS.map((decision) => (
-            <DecisionGroup key={decision} decision={decision} rows={overview.toSend[decision]} />
+            <DecisionGroup
+              key={decision}
+              decision={decision}
+              rows={overview.toSend[decision]}
+              count={overview.toSendCounts[decision]}
+            />
           ))}
         </div>
       ) : (
         <p>Move agencies to a decision (selected, reserve list or not selected), then come back here to send it.</p>
       )}
-      {unreachable.length > 0 ? (
+      {unreachableCount > 0 ? (
         <div className="border-danger bg-danger-50 rounded-md border-l-4 p-4">
-          <p className="font-semibold">No email address for {agencies(unreachable.length)}:</p>
+          <p className="font-semibold">No email address for {agencies(unreachableCount)}:</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {unreachable.map((row) => (
               <li key={row.id}>
@@ -64,6 +92,7 @@ export function SelectionDecisions({ overview }: { overview: DecisionOverview })
               </li>
             ))}
           </ul>
+          <More shown={unreachable.length} count={unreachableCount} />
           <p className="mt-2">
             Their decision is recorded when you send, but nobody is emailed: they have no agency lead and no contact
             email address. Tell them another way.
@@ -72,15 +101,15 @@ export function SelectionDecisions({ overview }: { overview: DecisionOverview })
       ) : null}
 
       <h3 className="text-xl font-bold">
-        {overview.undecided.length === 0
+        {undecidedCount === 0
           ? "Every agency in review has a decision"
-          : `Still undecided, not emailed: ${agencies(overview.undecided.length)}`}
+          : `Still undecided, not emailed: ${agencies(undecidedCount)}`}
       </h3>
-      {overview.undecided.length > 0 ? (
+      {undecidedCount > 0 ? (
         <>
           <p>These agencies get no email when you send. Decide on them first if they should hear now.</p>
           <ul className="list-disc space-y-1 pl-5">
-            {overview.undecided.map((row) => (
+            {undecided.map((row) => (
               <li key={row.id}>
                 <Link href={`/researcher/agencies/${row.id}`} className="[overflow-wrap:anywhere]">
                   {row.teamName}
@@ -89,6 +118,7 @@ export function SelectionDecisions({ overview }: { overview: DecisionOverview })
               </li>
             ))}
           </ul>
+          <More shown={undecided.length} count={undecidedCount} />
         </>
       ) : null}
 
@@ -97,14 +127,14 @@ export function SelectionDecisions({ overview }: { overview: DecisionOverview })
   );
 }
 
-function DecisionGroup({ decision, rows }: { decision: Decision; rows: DecisionRow[] }) {
+function DecisionGroup({ decision, rows, count }: { decision: Decision; rows: DecisionRow[]; count: number }) {
   const id = `decision-${decision.toLowerCase()}`;
   return (
     <section aria-labelledby={id} className="border-line rounded-md border p-3">
       <h4 id={id} className="font-bold">
-        {DECISION_HEADINGS[decision]} ({rows.length})
+        {DECISION_HEADINGS[decision]} ({count})
       </h4>
-      {rows.length === 0 ? (
+      {count === 0 ? (
         <p className="text-muted mt-2">None</p>
       ) : (
         <ul className="mt-2 space-y-1">
@@ -118,6 +148,7 @@ function DecisionGroup({ decision, rows }: { decision: Decision; rows: DecisionR
           ))}
         </ul>
       )}
+      <More shown={rows.length} count={count} stage={decision} />
     </section>
   );
 }

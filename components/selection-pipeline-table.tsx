@@ -28,10 +28,10 @@ export function disagreementWords(row: Pick<PipelineRow, "summary">): { text: st
 }
 
 /**
- * The pipeline: every candidate agency with its stage, client groups, region, the reviewers' mean
+ * One page of the pipeline: each candidate agency with its stage, client groups, region, the reviewers' mean
  * score, the number of reviews, the reader's own score and how far reviewers disagree. A sortable
- * column's heading is a link that sorts by it (again: the other way round); the column in force
- * says so with aria-sort.
+ * column's heading is a link that sorts by it (again: the other way round), from the first page;
+ * the column in force says so with aria-sort.
  */
 export function SelectionPipelineTable({ rows, params, caption }: Props) {
   return (
@@ -132,7 +132,7 @@ function SortableHeader({ label, sort, params }: { label: string; sort: Pipeline
       className="py-2 pr-4 align-bottom"
     >
       <Link
-        href={`${pipelineHref({ ...params, sort, dir })}#pipeline-heading`}
+        href={`${pipelineHref({ ...params, sort, dir, page: 1 })}#pipeline-heading`}
         className="inline-flex items-center gap-1"
       >
         {label}

@@ -8,13 +8,15 @@
 // last agency on the list, takes it away. So the answer is shown above it, in a message area that
 // stays in the page and takes focus after a promotion (WCAG 2.4.3, 4.1.3), and this component also
 // says why nobody can be promoted, so that it stays mounted (and keeps the message) either way.
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { FormError, SelectField, StatusMessage, TextAreaField, useActionForm } from "@/components/form";
+//
+// Two fields need no form library: the reason is checked here with the server's own rule and
+// words (lib/selection/limits.ts), which keeps the selection page's JavaScript small.
+import { unstable_rethrow, useRouter } from "next/navigation";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { FormError, SelectField, StatusMessage, TextAreaField } from "@/components/form";
 import { moveAgencyStageAction } from "@/lib/selection/actions";
-import { moveStageSchema, REASON_MAX, type MoveStageInput, type MoveStageValues } from "@/lib/selection/schema";
+import { REASON_MAX, reasonProblem } from "@/lib/selection/limits";
+import type { SelectionResult } from "@/lib/selection/schema";
 
 const UNAVAILABLE = "We could not promote the agency just now. Nothing was changed; please try again in a few minutes.";
 
@@ -25,47 +27,78 @@ type Props = {
   places: { cap: number; free: number; full: boolean };
 };
 
+type Errors = { agencyId?: string; reason?: string };
+
+/** Whether an action "failed" only because it redirected (a session that ended, for instance). */
+function isNavigation(error: unknown): boolean {
+  try {
+    unstable_rethrow(error);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function SelectionPromoteForm({ candidates, places }: Props) {
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [submitting, setSubmitting] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
+  const agencyRef = useRef<HTMLSelectElement>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
   // Bumped after each promotion, so that the same message twice still moves focus.
   const [promotions, setPromotions] = useState(0);
   const first = candidates[0]?.id ?? "";
-  const form = useForm<MoveStageInput, unknown, MoveStageValues>({
-    resolver: zodResolver(moveStageSchema),
-    defaultValues: { agencyId: first, to: "SELECTED", reason: "" },
-  });
-  const {
-    register,
-    reset,
-    getValues,
-    setValue,
-    formState: { errors, isSubmitting },
-  } = form;
+  const [agencyId, setAgencyId] = useState(first);
+  const [reason, setReason] = useState("");
   // When the list changes (after a promotion, or another researcher's change), an agency no longer
   // on it gives way to the new first in line.
-  useEffect(() => {
-    if (!candidates.some((candidate) => candidate.id === getValues("agencyId"))) setValue("agencyId", first);
-  }, [candidates, first, getValues, setValue]);
+  const chosen = candidates.some((candidate) => candidate.id === agencyId) ? agencyId : first;
   useEffect(() => {
     if (promotions > 0) messageRef.current?.focus();
   }, [promotions]);
-  const { formError, onSubmit } = useActionForm(form, {
-    action(values) {
-      setStatus(null);
-      return moveAgencyStageAction(values);
-    },
-    fields: ["agencyId", "reason"],
-    unavailable: UNAVAILABLE,
-    onSuccess(answer) {
-      // The promoted agency leaves the list; the effect above then offers the new first in line.
-      reset({ agencyId: getValues("agencyId"), to: "SELECTED", reason: "" });
-      setStatus(answer.message);
-      setPromotions((count) => count + 1);
-      router.refresh();
-    },
-  });
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    setFormError(null);
+    const problem = reasonProblem(reason);
+    if (problem) {
+      setErrors({ reason: problem });
+      reasonRef.current?.focus();
+      return;
+    }
+    setErrors({});
+    setStatus(null);
+    setSubmitting(true);
+    let answer: SelectionResult;
+    try {
+      answer = await moveAgencyStageAction({ agencyId: chosen, to: "SELECTED", reason });
+    } catch (error) {
+      if (!isNavigation(error)) setFormError(UNAVAILABLE);
+      setSubmitting(false);
+      return;
+    }
+    setSubmitting(false);
+    if (!answer.ok) {
+      const onField: Errors = {
+        agencyId: answer.fieldErrors?.agencyId?.[0],
+        reason: answer.fieldErrors?.reason?.[0],
+      };
+      setErrors(onField);
+      if (onField.agencyId) agencyRef.current?.focus();
+      else if (onField.reason) reasonRef.current?.focus();
+      if (answer.formError || (!onField.agencyId && !onField.reason)) setFormError(answer.formError ?? UNAVAILABLE);
+      return;
+    }
+    // The promoted agency leaves the list; the new first in line is then offered.
+    setReason("");
+    setStatus(answer.message);
+    setPromotions((count) => count + 1);
+    router.refresh();
+  }
 
   return (
     <div className="space-y-4">
@@ -87,14 +120,19 @@ export function SelectionPromoteForm({ candidates, places }: Props) {
             team next sends the decisions.
           </p>
           <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-6">
-            <input type="hidden" {...register("to")} />
             <SelectField
+              ref={agencyRef}
               id="promote-agency"
+              name="agencyId"
               label="Agency to promote"
               hint="The reserve list in its order; the first is the next in line."
               className="w-auto max-w-full"
-              error={errors.agencyId?.message}
-              {...register("agencyId")}
+              error={errors.agencyId}
+              value={chosen}
+              onChange={(event) => {
+                setAgencyId(event.target.value);
+                setErrors((current) => ({ ...current, agencyId: undefined }));
+              }}
             >
               {candidates.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
@@ -103,15 +141,23 @@ export function SelectionPromoteForm({ candidates, places }: Props) {
               ))}
             </SelectField>
             <TextAreaField
+              ref={reasonRef}
               id="promote-reason"
+              name="reason"
               label="Reason"
               hint={`For example, which selected agency withdrew. Kept in the agency's stage history and the audit trail; not sent to the agency. At most ${REASON_MAX} characters.`}
               rows={3}
-              error={errors.reason?.message}
-              {...register("reason")}
+              error={errors.reason}
+              value={reason}
+              onChange={(event) => {
+                const value = event.target.value;
+                setReason(value);
+                // Once a problem is shown, it goes (or changes) as the reason is put right.
+                if (errors.reason) setErrors((current) => ({ ...current, reason: reasonProblem(value) ?? undefined }));
+              }}
             />
-            <button type="submit" aria-disabled={isSubmitting} className="button-primary cursor-pointer">
-              {isSubmitting ? "Promoting…" : "Promote to selected"}
+            <button type="submit" aria-disabled={submitting} className="button-primary cursor-pointer">
+              {submitting ? "Promoting…" : "Promote to selected"}
             </button>
           </form>
         </>

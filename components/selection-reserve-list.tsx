@@ -6,15 +6,15 @@
 // user can press again to go on moving it. When that agency has no button left (another researcher
 // promoted or moved it meanwhile), focus goes to the message that says what happened instead of
 // falling to the page. The component stays in the page when the list is empty, with its message.
+//
+// Each agency's line of facts (score, region, client groups) arrives written out by the server, so
+// that this component loads no labels, score formatting or validation code in the browser.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { FormError, StatusMessage } from "@/components/form";
-import { CLIENT_GROUP_LABELS, REGION_LABELS } from "@/lib/eoi/schema";
-import type { ClientGroup, Region } from "@/lib/generated/prisma/client";
 import { reorderReserveAction } from "@/lib/selection/actions";
 import type { SelectionResult } from "@/lib/selection/schema";
-import { formatScore } from "@/lib/selection/scores";
 
 const UNAVAILABLE =
   "We could not change the order of the reserve list just now. Nothing was changed; please try again in a few minutes.";
@@ -24,10 +24,8 @@ export type ReserveItem = {
   teamName: string;
   organisation: string;
   reserveRank: number;
-  clientGroups: ClientGroup[];
-  region: Region | null;
-  reviewCount: number;
-  overall: number | null;
+  /** "Mean score 3.5 (2 reviews) · London · Adults with learning disabilities", written by the server. */
+  facts: string;
 };
 
 type Direction = "up" | "down";
@@ -115,14 +113,7 @@ export function SelectionReserveList({ rows }: { rows: ReserveItem[] }) {
                     </Link>
                   </p>
                   <p className="text-muted text-sm [overflow-wrap:anywhere]">{item.organisation}</p>
-                  <p className="text-sm">
-                    Mean score {item.overall === null ? "none yet" : formatScore(item.overall)} ({item.reviewCount}{" "}
-                    {item.reviewCount === 1 ? "review" : "reviews"}) ·{" "}
-                    {item.region ? REGION_LABELS[item.region] : "region not given"} ·{" "}
-                    {item.clientGroups.length > 0
-                      ? item.clientGroups.map((group) => CLIENT_GROUP_LABELS[group]).join("; ")
-                      : "client group not given"}
-                  </p>
+                  <p className="text-sm">{item.facts}</p>
                 </div>
                 <div className="flex shrink-0 flex-wrap gap-2">
                   {index > 0 ? (

@@ -207,6 +207,24 @@ test("a researcher compares, covers, reorders, promotes and sends the decisions"
   await expect(teams).toHaveText([`Alpha ${token}`]);
   await expectNoAxeViolations(page);
 
+  // A page number that is not one (a hand-edited link): said, and the first page shown with the
+  // rest of the address still applied.
+  await page.goto(`/researcher/selection?q=${token}&page=abc`);
+  await expect(
+    page.getByText("The page number in the address was not understood, so the first page is shown."),
+  ).toBeVisible();
+  await expect(page.getByRole("heading", { name: "5 agencies match the filter" })).toBeVisible();
+  // Past the last page (an old link): the last page, here the only one, with its agencies.
+  await page.goto(`/researcher/selection?q=${token}&page=7`);
+  await expect(teams).toHaveText([
+    `Alpha ${token}`,
+    `Bravo ${token}`,
+    `Charlie ${token}`,
+    `Delta ${token}`,
+    `Echo ${token}`,
+  ]);
+  await page.goto("/researcher/selection");
+
   // Coverage: Charlie holds a place in Yorkshire and the Humber. Other specs select agencies too,
   // so the page is compared with the database read just before it.
   const regionCount = (name: string) =>

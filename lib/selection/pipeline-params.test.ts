@@ -4,7 +4,7 @@ import { isFiltered, parsePipelineSearchParams, pipelineHref, PIPELINE_SORTS } f
 describe("parsePipelineSearchParams", () => {
   it("opens on the best mean score first when nothing is asked for", () => {
     const parsed = parsePipelineSearchParams({});
-    expect(parsed.params).toEqual({ sort: "mean", dir: "desc" });
+    expect(parsed.params).toEqual({ sort: "mean", dir: "desc", page: 1 });
     expect(parsed.problems).toEqual({});
     expect(parsed.values).toEqual({});
   });
@@ -28,7 +28,21 @@ describe("parsePipelineSearchParams", () => {
       discuss: true,
       sort: "mine",
       dir: "asc",
+      page: 1,
     });
+  });
+
+  it("reads the page, and shows the first with a message when the page number is not one", () => {
+    expect(parsePipelineSearchParams({ page: "3" }).params.page).toBe(3);
+    expect(parsePipelineSearchParams({ page: ["2", "5"] }).params.page).toBe(2);
+    for (const page of ["0", "-1", "1.5", "two", "1e9", "99999999999"]) {
+      const parsed = parsePipelineSearchParams({ page, region: "LONDON" });
+      expect(parsed.params.page).toBe(1);
+      expect(parsed.params.region).toBe("LONDON");
+      expect(parsed.problems.page).toBe(
+        "The page number in the address was not understood, so the first page is shown.",
+      );
+    }
   });
 
   it("sorts numbers from the highest and words from A when the direction is not given", () => {
@@ -59,7 +73,7 @@ describe("parsePipelineSearchParams", () => {
       dir: "sideways",
       q: "x".repeat(201),
     });
-    expect(parsed.params).toEqual({ clientGroup: "LEARNING_DISABILITY", sort: "mean", dir: "desc" });
+    expect(parsed.params).toEqual({ clientGroup: "LEARNING_DISABILITY", sort: "mean", dir: "desc", page: 1 });
     expect(Object.keys(parsed.problems).sort()).toEqual(["dir", "q", "region", "sort", "stage"]);
     expect(parsed.problems.stage).toBe("Choose a stage from the list.");
     // Shown again in the form as typed, so the person sees what was not understood.
@@ -70,6 +84,7 @@ describe("parsePipelineSearchParams", () => {
     expect(parsePipelineSearchParams({ sort: ["region", "team"], stage: ["", "SELECTED"], q: "   " }).params).toEqual({
       sort: "region",
       dir: "asc",
+      page: 1,
     });
   });
 
@@ -95,6 +110,8 @@ describe("pipelineHref", () => {
     expect(pipelineHref({ sort: "team", dir: "asc" })).toBe("/researcher/selection?sort=team");
     expect(pipelineHref({ sort: "team", dir: "desc" })).toBe("/researcher/selection?sort=team&dir=desc");
     expect(pipelineHref({ sort: "mean", dir: "asc" })).toBe("/researcher/selection?dir=asc");
+    expect(pipelineHref({ sort: "mean", dir: "desc", page: 1 })).toBe("/researcher/selection");
+    expect(pipelineHref({ stage: "RESERVE", page: 4 })).toBe("/researcher/selection?stage=RESERVE&page=4");
   });
 
   it("keeps the filter, encoded", () => {
@@ -111,8 +128,11 @@ describe("pipelineHref", () => {
 
   it("reads back what it writes", () => {
     for (const sort of PIPELINE_SORTS) {
-      for (const dir of ["asc", "desc"] as const) {
-        const params = { q: "a b", clientGroup: "LEARNING_DISABILITY" as const, discuss: true, sort, dir };
+      for (const [dir, page] of [
+        ["asc", 1],
+        ["desc", 7],
+      ] as const) {
+        const params = { q: "a b", clientGroup: "LEARNING_DISABILITY" as const, discuss: true, sort, dir, page };
         const href = pipelineHref(params);
         const search = Object.fromEntries(new URL(href, "http://localhost").searchParams);
         expect(parsePipelineSearchParams(search).params).toEqual(params);

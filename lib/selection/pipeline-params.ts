@@ -78,20 +78,33 @@ export type PipelineFilter = {
   discuss?: boolean;
 };
 
-export type PipelineParams = PipelineFilter & { sort: PipelineSort; dir: SortDirection };
+export type PipelineParams = PipelineFilter & {
+  sort: PipelineSort;
+  dir: SortDirection;
+  /** The page of the list asked for, from 1; past the end, the list shows its last page. */
+  page: number;
+};
+
+/**
+ * Agencies a page: a table of eight columns a person can compare at a glance, and a page that
+ * stays small (tens of kB) however many agencies take part.
+ */
+export const PIPELINE_PAGE_SIZE = 25;
+
+const pageSchema = z.coerce.number().int().positive().max(1_000_000);
 
 export type ParsedPipelineSearch = {
   params: PipelineParams;
   /** What the person asked for, to show again in the form. */
   values: Partial<Record<PipelineField, string>>;
   /** One message per value that could not be used; that value is left out, the rest still apply. */
-  problems: Partial<Record<PipelineField, string>>;
+  problems: Partial<Record<PipelineField | "page", string>>;
 };
 
 /** Reads the pipeline's filter and sort from a page's search params; never throws. */
 export function parsePipelineSearchParams(search: SearchParams): ParsedPipelineSearch {
   const values: Partial<Record<PipelineField, string>> = {};
-  const problems: Partial<Record<PipelineField, string>> = {};
+  const problems: Partial<Record<PipelineField | "page", string>> = {};
   const accepted: Partial<Record<PipelineField, string>> = {};
   for (const field of PIPELINE_FIELDS) {
     const value = firstFilled(search?.[field]);
@@ -102,6 +115,13 @@ export function parsePipelineSearchParams(search: SearchParams): ParsedPipelineS
     else problems[field] = parsed.error.issues[0]?.message ?? "This value could not be used.";
   }
   const sort = (accepted.sort as PipelineSort | undefined) ?? DEFAULT_SORT;
+  let page = 1;
+  const pageValue = firstFilled(search?.page);
+  if (pageValue !== undefined) {
+    const parsed = pageSchema.safeParse(pageValue);
+    if (parsed.success) page = parsed.data;
+    else problems.page = "The page number in the address was not understood, so the first page is shown.";
+  }
   return {
     params: {
       q: accepted.q,
@@ -111,6 +131,7 @@ export function parsePipelineSearchParams(search: SearchParams): ParsedPipelineS
       discuss: accepted.discuss ? true : undefined,
       sort,
       dir: (accepted.dir as SortDirection | undefined) ?? DEFAULT_DIRECTION[sort],
+      page,
     },
     values,
     problems,
@@ -122,7 +143,10 @@ export function isFiltered(params: PipelineFilter): boolean {
   return Boolean(params.q || params.stage || params.clientGroup || params.region || params.discuss);
 }
 
-/** The pipeline's address for a filter and sort; defaults are left out, so one list has one address. */
+/**
+ * The pipeline's address for a filter, sort and page; defaults (and page 1) are left out, so one
+ * list has one address. A new filter or sort starts again at page 1: leave the page out for that.
+ */
 export function pipelineHref(params: Partial<PipelineParams>): string {
   const search = new URLSearchParams();
   for (const field of ["q", "stage", "clientGroup", "region"] as const) {
@@ -133,6 +157,7 @@ export function pipelineHref(params: Partial<PipelineParams>): string {
   const sort = params.sort ?? DEFAULT_SORT;
   if (sort !== DEFAULT_SORT) search.set("sort", sort);
   if (params.dir && params.dir !== DEFAULT_DIRECTION[sort]) search.set("dir", params.dir);
+  if (params.page && params.page > 1) search.set("page", String(params.page));
   const query = search.toString();
   return query ? `${PIPELINE_PATH}?${query}` : PIPELINE_PATH;
 }

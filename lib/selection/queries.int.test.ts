@@ -11,8 +11,16 @@ import { createPrismaClient, type Db } from "@/lib/db";
 import { databaseUrlFor, dropDatabase, ensureDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrate";
 import type { AgencyStage, ClientGroup, Region } from "@/lib/generated/prisma/client";
-import { parsePipelineSearchParams, type PipelineParams } from "./pipeline-params";
-import { coverage, coverageOf, decisionOverview, listPipeline, placesOverview, reserveList } from "./queries";
+import { parsePipelineSearchParams, PIPELINE_PAGE_SIZE, type PipelineParams } from "./pipeline-params";
+import {
+  coverage,
+  coverageOf,
+  decisionOverview,
+  listPipeline,
+  NAMED_AT_MOST,
+  placesOverview,
+  reserveList,
+} from "./queries";
 
 const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL!;
 const databaseName = `cp_selection_queries_${process.pid}_${Date.now()}`;
@@ -261,6 +269,46 @@ describe("listPipeline", () => {
     expect(await found("100%")).toEqual(["Care 100% local"]);
     expect(await found("h_e")).toEqual(["North_East team"]);
   });
+
+  it("gives one page at a time in the order asked for, counts every match, and shows the last page past the end", async () => {
+    const viewer = await createResearcher();
+    const size = PIPELINE_PAGE_SIZE;
+    const count = 2 * size + 5;
+    const team = (number: number) => `Team ${String(number).padStart(3, "0")}`;
+    const teams = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => team(from + index));
+    // Team 001, Team 002 … made at once, in the pipeline (submitted, made by hand), every other one in London.
+    await client.agency.createMany({
+      data: Array.from({ length: count }, (_, index) => ({
+        teamName: team(index + 1),
+        organisation: "Org",
+        stage: "SUBMITTED" as const,
+        region: index % 2 === 0 ? ("LONDON" as const) : ("NORTH_EAST" as const),
+      })),
+    });
+    const first = await listPipeline(params({ sort: "team" }), viewer.id, client);
+    expect(first).toMatchObject({ total: count, matched: count, page: 1, pageCount: 3 });
+    expect(names(first.rows)).toEqual(teams(1, size));
+    const second = await listPipeline(params({ sort: "team", page: "2" }), viewer.id, client);
+    expect(second).toMatchObject({ matched: count, page: 2, pageCount: 3 });
+    expect(names(second.rows)).toEqual(teams(size + 1, 2 * size));
+    const last = await listPipeline(params({ sort: "team", page: "3" }), viewer.id, client);
+    expect(names(last.rows)).toEqual(teams(2 * size + 1, count));
+    // Descending, the last page ends with the first team.
+    const back = await listPipeline(params({ sort: "team", dir: "desc", page: "3" }), viewer.id, client);
+    expect(names(back.rows)).toEqual(teams(1, 5).reverse());
+    // Past the end (an old link): the last page, and says which it is.
+    const past = await listPipeline(params({ sort: "team", page: "40" }), viewer.id, client);
+    expect(past).toMatchObject({ matched: count, page: 3, pageCount: 3 });
+    expect(names(past.rows)).toEqual(names(last.rows));
+    // A filter counts its own matches and pages them (page 3 is past its end: its last page).
+    const london = await listPipeline(params({ sort: "team", region: "LONDON", page: "3" }), viewer.id, client);
+    const londoners = teams(1, count).filter((_, index) => index % 2 === 0);
+    expect(london).toMatchObject({ total: count, matched: londoners.length, page: 2, pageCount: 2 });
+    expect(names(london.rows)).toEqual(londoners.slice(size));
+    // Nothing matches: no rows, one (empty) page.
+    const none = await listPipeline(params({ q: "nobody", page: "2" }), viewer.id, client);
+    expect(none).toMatchObject({ rows: [], total: count, matched: 0, page: 1, pageCount: 1 });
+  });
 });
 
 describe("placesOverview", () => {
@@ -272,6 +320,28 @@ describe("placesOverview", () => {
     const places = await placesOverview(client);
     expect(places).toMatchObject({ cap: 12, taken: 3, free: 9, full: false });
     expect(places.holders.map((holder) => holder.stage)).toEqual(["COMPLETED", "SELECTED", "TRAINING"]);
+    expect(places.byStage).toEqual([
+      { stage: "SELECTED", count: 1 },
+      { stage: "TRAINING", count: 1 },
+      { stage: "COMPLETED", count: 1 },
+    ]);
+  });
+
+  it("counts the holders by stage, and names them only when they are few enough to list", async () => {
+    await client.agency.createMany({
+      data: Array.from({ length: NAMED_AT_MOST + 3 }, (_, index) => ({
+        teamName: `Holder ${String(index + 1).padStart(3, "0")}`,
+        organisation: "Org",
+        stage: index < 4 ? ("SELECTED" as const) : ("RECRUITING" as const),
+      })),
+    });
+    const places = await placesOverview(client);
+    expect(places).toMatchObject({ taken: NAMED_AT_MOST + 3, full: true });
+    expect(places.holders).toEqual([]);
+    expect(places.byStage).toEqual([
+      { stage: "SELECTED", count: 4 },
+      { stage: "RECRUITING", count: NAMED_AT_MOST - 1 },
+    ]);
   });
 
   it("uses the study's number and says when the places are full", async () => {
@@ -408,12 +478,53 @@ describe("decisionOverview", () => {
     expect(names(overview.toSend.RESERVE)).toEqual([]);
     expect(names(overview.toSend.NOT_SELECTED)).toEqual(["Declined"]);
     expect(overview.toSendCount).toBe(6);
+    expect(overview.toSendCounts).toEqual({ SELECTED: 2, RESERVE: 3, NOT_SELECTED: 1 });
+    expect(names(overview.unreachable)).toEqual(["Never told", "Promoted from reserve", "Lead gone", "Declined"]);
+    expect(overview.unreachableCount).toBe(4);
     expect(names(overview.undecided)).toEqual(["Shortlisted", "Submitted", "Under review"]);
+    expect(overview.undecidedCount).toBe(3);
     expect(overview.alreadyTold).toBe(1);
+  });
+
+  it("names the first few of each list and counts them all, so the page stays small", async () => {
+    const many = NAMED_AT_MOST + 2;
+    await client.agency.createMany({
+      data: [
+        ...Array.from({ length: many }, (_, index) => ({
+          teamName: `Chosen ${String(index + 1).padStart(3, "0")}`,
+          organisation: "Org",
+          stage: "SELECTED" as const,
+        })),
+        ...Array.from({ length: many }, (_, index) => ({
+          teamName: `Waiting ${String(index + 1).padStart(3, "0")}`,
+          organisation: "Org",
+          stage: "UNDER_REVIEW" as const,
+          contactEmail: "c@example.org",
+        })),
+      ],
+    });
+    const overview = await decisionOverview(client);
+    expect(overview.toSendCounts).toEqual({ SELECTED: many, RESERVE: 0, NOT_SELECTED: 0 });
+    expect(overview.toSendCount).toBe(many);
+    expect(overview.toSend.SELECTED).toHaveLength(NAMED_AT_MOST);
+    expect(overview.toSend.SELECTED[0]!.teamName).toBe("Chosen 001");
+    expect(overview.unreachableCount).toBe(many);
+    expect(overview.unreachable).toHaveLength(NAMED_AT_MOST);
+    expect(overview.undecidedCount).toBe(many);
+    expect(names(overview.undecided).slice(0, 2)).toEqual(["Waiting 001", "Waiting 002"]);
+    expect(overview.undecided).toHaveLength(NAMED_AT_MOST);
   });
 
   it("has nothing to send and no confirmation before the study is set up", async () => {
     const overview = await decisionOverview(client);
-    expect(overview).toMatchObject({ confirmedAt: null, toSendCount: 0, undecided: [], alreadyTold: 0 });
+    expect(overview).toMatchObject({
+      confirmedAt: null,
+      toSendCount: 0,
+      undecided: [],
+      undecidedCount: 0,
+      unreachable: [],
+      unreachableCount: 0,
+      alreadyTold: 0,
+    });
   });
 });

@@ -3,19 +3,29 @@
 // and regions, the ranked reserve list, and which decisions are waiting to be sent. The writes are
 // in lib/selection/actions.ts; the score arithmetic is lib/selection/scores.ts.
 //
-// The pilot has tens of agencies, not thousands: each function reads a few columns in one or two
-// queries (reviews come with their agencies in the same read, never one query per agency) and does
-// the arithmetic here, with the same functions the agency's own page uses.
+// Built for a national trial (1,000 agencies and more): the page reads only what it shows. The
+// database filters, sorts, counts and pages the pipeline (scores summed in SQL for the sorts), and
+// only the agencies of the page shown are read with their reviews, summarised with the same
+// functions the agency's own page uses. Coverage and decisions are counted in SQL, and long lists
+// name their first few agencies only (NAMED_AT_MOST). Text sorts with ICU's English rules, as
+// people read names. No query is one per agency.
 import "server-only";
-import { db, type Db } from "@/lib/db";
 import { STAGE_ORDER } from "@/lib/agencies/stages";
+import { db, type Db } from "@/lib/db";
 import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, REGION_LABELS, REGIONS } from "@/lib/eoi/schema";
-import type { AgencyStage, ClientGroup, Prisma, Region } from "@/lib/generated/prisma/client";
+import { Prisma, type AgencyStage, type ClientGroup, type Region } from "@/lib/generated/prisma/client";
 import { STUDY_DEFAULTS } from "@/lib/study/defaults";
-import type { PipelineParams, PipelineSort } from "./pipeline-params";
-import { CRITERION_COLUMNS, CRITERION_KEYS, overallOf, summariseReviews, type ReviewScores } from "./scores";
+import { PIPELINE_PAGE_SIZE, type PipelineParams, type PipelineSort } from "./pipeline-params";
+import {
+  CRITERION_COLUMNS,
+  CRITERION_KEYS,
+  DISCUSS_AT_RANGE,
+  overallOf,
+  summariseReviews,
+  type ReviewScores,
+} from "./scores";
 import type { ReviewSummary } from "./scores";
-import { DECISIONS, HOLDS_A_PLACE, isDecision, type Decision } from "./transitions";
+import { DECISIONS, HOLDS_A_PLACE, type Decision } from "./transitions";
 
 const STUDY_ID = 1;
 
@@ -37,22 +47,8 @@ const byText = (a: string, b: string) => a.localeCompare(b, "en-GB", { sensitivi
 
 type Named = { id: string; teamName: string; organisation: string };
 
-/** Team name, then organisation, then id: the tie-break of every sort, so the order is stable. */
-const byTeam = (a: Named, b: Named) =>
-  byText(a.teamName, b.teamName) || byText(a.organisation, b.organisation) || a.id.localeCompare(b.id);
-
 // ---------------------------------------------------------------------------------------------
 // The pipeline.
-
-/**
- * The agencies in the pipeline: every agency that has submitted its questionnaire at least once
- * (also when it has since been reopened for corrections, or has withdrawn), and every agency past
- * the draft stage however it got there. Agencies still on a first draft, or that withdrew before
- * ever submitting, are not candidates; the Agencies page lists them.
- */
-export const PIPELINE_SCOPE = {
-  OR: [{ expressionOfInterest: { submittedAt: { not: null } } }, { stage: { notIn: ["DRAFT", "WITHDRAWN"] } }],
-} satisfies Prisma.AgencyWhereInput;
 
 export type PipelineRow = {
   id: string;
@@ -70,51 +66,20 @@ export type PipelineRow = {
 };
 
 export type PipelineList = {
+  /** The page shown, in the order asked for. */
   rows: PipelineRow[];
   /** Agencies in the pipeline, whatever the filter. */
   total: number;
+  /** Agencies matching the filter, on every page. */
+  matched: number;
+  /** The page shown: the one asked for, or the last one when that was past the end. */
+  page: number;
+  pageCount: number;
 };
-
-const STAGE_INDEX = Object.fromEntries(STAGE_ORDER.map((stage, index) => [stage, index])) as Record<
-  AgencyStage,
-  number
->;
 
 /** How far reviewers disagree; there is no disagreement to speak of before a second review. */
 export function disagreementOf(summary: ReviewSummary): number | null {
   return summary.count >= 2 ? summary.disagreement : null;
-}
-
-function sortValue(row: PipelineRow, sort: Exclude<PipelineSort, "team">): number | string | null {
-  switch (sort) {
-    case "stage":
-      return STAGE_INDEX[row.stage];
-    case "mean":
-      return row.summary.overall;
-    case "reviews":
-      return row.reviewCount;
-    case "mine":
-      return row.mine;
-    case "disagreement":
-      return disagreementOf(row.summary);
-    case "region":
-      return row.region ? REGION_LABELS[row.region] : null;
-  }
-}
-
-/** Rows without a value (no score yet, no region) go last whichever way the list is sorted. */
-function compareBy({ sort, dir }: Pick<PipelineParams, "sort" | "dir">) {
-  const sign = dir === "asc" ? 1 : -1;
-  return (a: PipelineRow, b: PipelineRow): number => {
-    if (sort === "team") return sign * byTeam(a, b);
-    const x = sortValue(a, sort);
-    const y = sortValue(b, sort);
-    if (x === null && y === null) return byTeam(a, b);
-    if (x === null) return 1;
-    if (y === null) return -1;
-    const order = typeof x === "number" && typeof y === "number" ? x - y : byText(String(x), String(y));
-    return sign * order || byTeam(a, b);
-  };
 }
 
 /** Prisma passes `contains` to LIKE as it is: "%" and "_" must be searched for as themselves. */
@@ -122,66 +87,170 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+const STAGE_INDEX = Object.fromEntries(STAGE_ORDER.map((stage, index) => [stage, index])) as Record<
+  AgencyStage,
+  number
+>;
+
+// Text sorts as people read it (English rules, "b" next to "B"), not by character code.
+const TEXT = Prisma.raw(`COLLATE "en-GB-x-icu"`);
+
+/** Regions by their names, for the region sort: the position of each in that order. */
+const REGIONS_BY_NAME = [...REGIONS].sort((a, b) => byText(REGION_LABELS[a], REGION_LABELS[b]));
+
+const textArray = (values: readonly string[]) => Prisma.sql`ARRAY[${Prisma.join([...values])}]::text[]`;
+
 /**
- * The pipeline, filtered and sorted, with each agency's review summary and the viewer's own
- * overall score. The plain filters run in the database; "only agencies to discuss" and every sort
- * but the team name depend on the score arithmetic, so they run here.
+ * The agencies in the pipeline: every agency that has submitted its questionnaire at least once
+ * (also when it has since been reopened for corrections, or has withdrawn), and every agency past
+ * the draft stage however it got there. Agencies still on a first draft, or that withdrew before
+ * ever submitting, are not candidates; the Agencies page lists them.
+ *
+ * Each comes with what the sorts need, worked out by the database from all their
+ * reviews: the same arithmetic as lib/selection/scores.ts (the overall score is the mean of the
+ * four criterion means; disagreement is the widest range on one criterion, from two reviews on).
+ */
+function pipelineSql(viewerId: string) {
+  return Prisma.sql`
+    SELECT a."id", a."teamName", a."organisation", a."stage", a."clientGroups", a."region",
+           COALESCE(s."reviewCount", 0) AS "reviewCount",
+           s."total"::float8 / (4 * s."reviewCount") AS "overall",
+           CASE WHEN s."reviewCount" >= 2 THEN s."range" END AS "disagreement",
+           s."mine"::float8 / 4 AS "mine"
+    FROM "Agency" a
+    LEFT JOIN (
+      -- Each criterion has one score a review, so the mean of the four criterion means is the sum
+      -- of every score over four times the number of reviews: whole numbers until the division.
+      SELECT r."agencyId",
+             count(*)::int AS "reviewCount",
+             sum(r."similarityScore" + r."trainingCapacityScore" + r."recruitmentCapacityScore" + r."clientGroupFitScore") AS "total",
+             GREATEST(
+               max(r."similarityScore") - min(r."similarityScore"),
+               max(r."trainingCapacityScore") - min(r."trainingCapacityScore"),
+               max(r."recruitmentCapacityScore") - min(r."recruitmentCapacityScore"),
+               max(r."clientGroupFitScore") - min(r."clientGroupFitScore")
+             ) AS "range",
+             max(r."similarityScore" + r."trainingCapacityScore" + r."recruitmentCapacityScore" + r."clientGroupFitScore")
+               FILTER (WHERE r."reviewerId" = ${viewerId}::uuid) AS "mine"
+      FROM "Review" r
+      GROUP BY r."agencyId"
+    ) s ON s."agencyId" = a."id"
+    WHERE (a."stage" NOT IN ('DRAFT', 'WITHDRAWN')
+           OR EXISTS (SELECT 1 FROM "ExpressionOfInterest" e
+                      WHERE e."agencyId" = a."id" AND e."submittedAt" IS NOT NULL))`;
+}
+
+function filterSql(params: PipelineParams) {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (params.stage) conditions.push(Prisma.sql`p."stage" = ${params.stage}::"AgencyStage"`);
+  if (params.clientGroup) conditions.push(Prisma.sql`${params.clientGroup}::"ClientGroup" = ANY (p."clientGroups")`);
+  if (params.region) conditions.push(Prisma.sql`p."region" = ${params.region}::"Region"`);
+  if (params.q) {
+    const pattern = `%${likeLiteral(params.q)}%`;
+    conditions.push(Prisma.sql`(p."teamName" ILIKE ${pattern} OR p."organisation" ILIKE ${pattern})`);
+  }
+  if (params.discuss) conditions.push(Prisma.sql`p."disagreement" >= ${DISCUSS_AT_RANGE}`);
+  return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * The order of a sort. Rows without a value (no score yet, no region) go last whichever way the
+ * list is sorted; ties go by team name, then organisation, then id, so the order is stable and a
+ * page always holds the same agencies.
+ */
+function orderSql({ sort, dir }: Pick<PipelineParams, "sort" | "dir">) {
+  const way = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
+  const byTeam = Prisma.sql`p."teamName" ${TEXT} ASC, p."organisation" ${TEXT} ASC, p."id" ASC`;
+  if (sort === "team") return Prisma.sql`p."teamName" ${TEXT} ${way}, p."organisation" ${TEXT} ${way}, p."id" ${way}`;
+  const key: Record<Exclude<PipelineSort, "team">, Prisma.Sql> = {
+    stage: Prisma.sql`array_position(${textArray(STAGE_ORDER)}, p."stage"::text)`,
+    mean: Prisma.sql`p."overall"`,
+    reviews: Prisma.sql`p."reviewCount"`,
+    mine: Prisma.sql`p."mine"`,
+    disagreement: Prisma.sql`p."disagreement"`,
+    region: Prisma.sql`array_position(${textArray(REGIONS_BY_NAME)}, p."region"::text)`,
+  };
+  return Prisma.sql`${key[sort]} ${way} NULLS LAST, ${byTeam}`;
+}
+
+/**
+ * One page of the pipeline, filtered and sorted, with each agency's review summary and the
+ * viewer's own overall score. The database filters, sorts and counts over the whole pipeline and
+ * hands back the ids of one page (the last page when the one asked for is past the end); only
+ * those agencies and their reviews are read, and summarised with lib/selection/scores.ts.
  */
 export async function listPipeline(params: PipelineParams, viewerId: string, client: Db = db): Promise<PipelineList> {
-  const where: Prisma.AgencyWhereInput = {
-    AND: [
-      PIPELINE_SCOPE,
-      params.stage ? { stage: params.stage } : {},
-      params.clientGroup ? { clientGroups: { has: params.clientGroup } } : {},
-      params.region ? { region: params.region } : {},
-      params.q
-        ? {
-            OR: [
-              { teamName: { contains: likeLiteral(params.q), mode: "insensitive" } },
-              { organisation: { contains: likeLiteral(params.q), mode: "insensitive" } },
-            ],
-          }
-        : {},
-    ],
-  };
-  const [agencies, total] = await Promise.all([
-    client.agency.findMany({
-      where,
-      select: {
-        id: true,
-        code: true,
-        teamName: true,
-        organisation: true,
-        stage: true,
-        clientGroups: true,
-        region: true,
-        reserveRank: true,
-        reviews: { select: { reviewerId: true, ...SCORE_SELECT } },
-      },
-    }),
-    client.agency.count({ where: PIPELINE_SCOPE }),
-  ]);
-
-  const rows = agencies
-    .map(({ reviews, ...agency }): PipelineRow => {
-      const own = reviews.find((review) => review.reviewerId === viewerId);
-      return {
-        ...agency,
+  const size = PIPELINE_PAGE_SIZE;
+  // One read gives the page and both counts: the whole pipeline, and the agencies matching the filter.
+  const pageOf = (offset: number) =>
+    client.$queryRaw<{ id: string; total: number; matched: number }[]>`
+      SELECT p."id", p."total", p."matched"
+      FROM (
+        SELECT p.*, ${filterSql(params)} AS "hit",
+               (count(*) OVER ())::int AS "total",
+               (count(*) FILTER (WHERE ${filterSql(params)}) OVER ())::int AS "matched"
+        FROM (${pipelineSql(viewerId)}) p
+      ) p
+      WHERE p."hit"
+      ORDER BY ${orderSql(params)}
+      LIMIT ${size} OFFSET ${offset}`;
+  let page = Math.max(1, params.page);
+  let found = await pageOf((page - 1) * size);
+  let total = found[0]?.total ?? 0;
+  let matched = found[0]?.matched ?? 0;
+  if (found.length === 0) {
+    // An empty page: nothing matches, or the page is past the end (an old link, a list that has
+    // shrunk), and then the last page is shown instead.
+    [{ total, matched }] = await client.$queryRaw<[{ total: number; matched: number }]>`
+      SELECT count(*)::int AS "total", (count(*) FILTER (WHERE ${filterSql(params)}))::int AS "matched"
+      FROM (${pipelineSql(viewerId)}) p`;
+    page = Math.max(1, Math.ceil(matched / size));
+    if (matched > 0) found = await pageOf((page - 1) * size);
+  }
+  const pageCount = Math.max(1, Math.ceil(matched / size));
+  const ids = found.map((row) => row.id);
+  const agencies =
+    ids.length === 0
+      ? []
+      : await client.agency.findMany({
+          where: { id: { in: ids } },
+          select: {
+            id: true,
+            code: true,
+            teamName: true,
+            organisation: true,
+            stage: true,
+            clientGroups: true,
+            region: true,
+            reserveRank: true,
+            reviews: { select: { reviewerId: true, ...SCORE_SELECT } },
+          },
+        });
+  const byId = new Map(agencies.map((agency) => [agency.id, agency]));
+  const rows = ids.flatMap((id): PipelineRow[] => {
+    const agency = byId.get(id);
+    if (!agency) return []; // deleted between the two reads
+    const { reviews, ...rest } = agency;
+    const own = reviews.find((review) => review.reviewerId === viewerId);
+    return [
+      {
+        ...rest,
         reviewCount: reviews.length,
         summary: summariseReviews(reviews.map(scoresOf)),
         mine: own ? overallOf(scoresOf(own)) : null,
-      };
-    })
-    .filter((row) => !params.discuss || row.summary.needsDiscussion)
-    .sort(compareBy(params));
-
-  return { rows, total };
+      },
+    ];
+  });
+  return { rows, total, matched, page, pageCount };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Places.
 
 export type PlaceHolder = Named & { stage: AgencyStage };
+
+/** At most this many agencies are named in a list on the selection page; the rest are counted. */
+export const NAMED_AT_MOST = 20;
 
 export type PlacesOverview = {
   /** The study's number of agencies to select (12 until the study is set up otherwise). */
@@ -190,21 +259,34 @@ export type PlacesOverview = {
   taken: number;
   free: number;
   full: boolean;
+  /** How many hold a place at each stage, in the stages' order; stages with none left out. */
+  byStage: { stage: AgencyStage; count: number }[];
+  /** Every holder by team name when there are NAMED_AT_MOST or fewer; none when there are more. */
   holders: PlaceHolder[];
 };
 
-/** How many of the study's places are taken, and by whom. */
+/** How many of the study's places are taken, at which stage, and by whom (when they are few). */
 export async function placesOverview(client: Db = db): Promise<PlacesOverview> {
-  const [study, holders] = await Promise.all([
+  const [study, counts] = await Promise.all([
     client.study.findUnique({ where: { id: STUDY_ID }, select: { agenciesToSelect: true } }),
-    client.agency.findMany({
-      where: { stage: { in: [...HOLDS_A_PLACE] } },
-      select: { id: true, teamName: true, organisation: true, stage: true },
-    }),
+    client.agency.groupBy({ by: ["stage"], where: { stage: { in: [...HOLDS_A_PLACE] } }, _count: { _all: true } }),
   ]);
   const cap = study?.agenciesToSelect ?? STUDY_DEFAULTS.agenciesToSelect;
-  const taken = holders.length;
-  return { cap, taken, free: Math.max(0, cap - taken), full: taken >= cap, holders: holders.sort(byTeam) };
+  const byStage = counts
+    .map(({ stage, _count }) => ({ stage, count: _count._all }))
+    .sort((a, b) => STAGE_INDEX[a.stage] - STAGE_INDEX[b.stage]);
+  const taken = byStage.reduce((sum, { count }) => sum + count, 0);
+  // The names only when they are few enough to list; sorting hundreds by name to show none is waste.
+  const holders =
+    taken === 0 || taken > NAMED_AT_MOST
+      ? []
+      : await client.$queryRaw<PlaceHolder[]>`
+          SELECT a."id", a."teamName", a."organisation", a."stage"
+          FROM "Agency" a
+          WHERE a."stage" = ANY (${textArray(HOLDS_A_PLACE)}::"AgencyStage"[])
+          ORDER BY a."teamName" ${TEXT}, a."organisation" ${TEXT}, a."id"
+          LIMIT ${NAMED_AT_MOST}`;
+  return { cap, taken, free: Math.max(0, cap - taken), full: taken >= cap, byStage, holders };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,13 +332,39 @@ export function coverageOf(agencies: readonly { clientGroups: readonly ClientGro
   } satisfies Coverage;
 }
 
-/** How the agencies holding a place cover the three client groups and the nine English regions. */
+/**
+ * How the agencies holding a place cover the three client groups and the nine English regions:
+ * counted by the database, one row a region, whatever the number of agencies.
+ */
 export async function coverage(client: Db = db): Promise<Coverage> {
-  const holders = await client.agency.findMany({
-    where: { stage: { in: [...HOLDS_A_PLACE] } },
-    select: { clientGroups: true, region: true },
-  });
-  return coverageOf(holders);
+  const groupCounts = Prisma.join(
+    CLIENT_GROUPS.map(
+      (group, index) =>
+        Prisma.sql`(count(*) FILTER (WHERE ${group}::"ClientGroup" = ANY (a."clientGroups")))::int AS ${Prisma.raw(`"g${index}"`)}`,
+    ),
+  );
+  const rows = await client.$queryRaw<
+    ({ region: Region | null; agencies: number; withoutGroup: number } & Record<string, number>)[]
+  >`
+    SELECT a."region", count(*)::int AS "agencies",
+           (count(*) FILTER (WHERE cardinality(a."clientGroups") = 0))::int AS "withoutGroup",
+           ${groupCounts}
+    FROM "Agency" a
+    WHERE a."stage" = ANY (${textArray(HOLDS_A_PLACE)}::"AgencyStage"[])
+    GROUP BY a."region"`;
+  const regionCount = (region: Region | null) => rows.find((row) => row.region === region)?.agencies ?? 0;
+  const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  return {
+    agencies: sum((row) => row.agencies),
+    clientGroups: CLIENT_GROUPS.map((key, index) => ({
+      key,
+      label: CLIENT_GROUP_LABELS[key],
+      count: sum((row) => row[`g${index}`] ?? 0),
+    })),
+    regions: REGIONS.map((key) => ({ key, label: REGION_LABELS[key], count: regionCount(key) })),
+    withoutClientGroup: sum((row) => row.withoutGroup),
+    withoutRegion: regionCount(null),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,55 +422,91 @@ export type DecisionRow = Named & {
 export type DecisionOverview = {
   /** When the team first confirmed and sent decisions; null before. */
   confirmedAt: Date | null;
-  /** Agencies whose current decision is not the one they were last told, by decision. */
+  /**
+   * Agencies whose current decision is not the one they were last told, by decision: the first
+   * NAMED_AT_MOST of each (the reserve list in its order, the others by team name).
+   */
   toSend: Record<Decision, DecisionRow[]>;
+  /** How many agencies wait for each decision, on the list or not. */
+  toSendCounts: Record<Decision, number>;
   toSendCount: number;
-  /** Agencies still being considered: they get no email when decisions are sent. */
+  /** Agencies to be sent a decision that have nobody to email: the first NAMED_AT_MOST. */
+  unreachable: DecisionRow[];
+  unreachableCount: number;
+  /** Agencies still being considered (they get no email when decisions are sent): the first NAMED_AT_MOST by team. */
   undecided: DecisionRow[];
+  undecidedCount: number;
   /** Agencies already told their current decision. */
   alreadyTold: number;
 };
 
-/** What sending the decisions now would do, and what it would leave out. */
+type DecisionListRow = DecisionRow & { list: "SELECTED" | "RESERVE" | "NOT_SELECTED" | "UNDECIDED" | "UNREACHABLE" };
+
+/**
+ * What sending the decisions now would do, and what it would leave out: counted by the database,
+ * with the first few agencies of each list by name, so the page stays the same size at any scale.
+ */
 export async function decisionOverview(client: Db = db): Promise<DecisionOverview> {
-  const [study, agencies] = await Promise.all([
+  const considered = textArray([...DECISIONS, ...UNDECIDED_STAGES]);
+  const undecidedStages = textArray(UNDECIDED_STAGES);
+  const decisions = textArray(DECISIONS);
+  // Which list each agency is on, and whether its decision email has anyone to go to: an active
+  // lead, or the contact person's address.
+  const agencies = Prisma.sql`
+    SELECT a."id", a."teamName", a."organisation", a."stage", a."decisionSentStage", a."decisionSentAt",
+           a."reserveRank",
+           (EXISTS (SELECT 1 FROM "User" u
+                    WHERE u."agencyId" = a."id" AND u."agencyRole" = 'LEAD' AND u."deactivatedAt" IS NULL)
+            OR COALESCE(btrim(a."contactEmail"), '') <> '') AS "reachable",
+           CASE WHEN a."stage"::text = ANY (${undecidedStages}) THEN 'UNDECIDED'
+                WHEN a."decisionSentStage" IS DISTINCT FROM a."stage" THEN 'SEND'
+                ELSE 'TOLD' END AS "kind"
+    FROM "Agency" a
+    WHERE a."stage"::text = ANY (${considered})`;
+  const byTeam = Prisma.sql`d."teamName" ${TEXT}, d."organisation" ${TEXT}, d."id"`;
+  const [study, counts, listed] = await Promise.all([
     client.study.findUnique({ where: { id: STUDY_ID }, select: { decisionsConfirmedAt: true } }),
-    client.agency.findMany({
-      where: { stage: { in: [...DECISIONS, ...UNDECIDED_STAGES] } },
-      select: {
-        id: true,
-        teamName: true,
-        organisation: true,
-        stage: true,
-        decisionSentStage: true,
-        decisionSentAt: true,
-        reserveRank: true,
-        contactEmail: true,
-        staff: { where: { agencyRole: "LEAD", deactivatedAt: null }, select: { id: true }, take: 1 },
-      },
-    }),
+    client.$queryRaw<{ kind: "UNDECIDED" | "SEND" | "TOLD"; stage: AgencyStage; reachable: boolean; count: number }[]>`
+      SELECT d."kind", d."stage", d."reachable", count(*)::int AS "count"
+      FROM (${agencies}) d
+      GROUP BY d."kind", d."stage", d."reachable"`,
+    client.$queryRaw<DecisionListRow[]>`
+      SELECT "id", "teamName", "organisation", "stage", "decisionSentStage", "decisionSentAt", "reserveRank",
+             "reachable", "list"
+      FROM (
+        SELECT d.*, d."stage"::text AS "list",
+               row_number() OVER (PARTITION BY d."stage" ORDER BY COALESCE(d."reserveRank", 0), ${byTeam}) AS "position"
+        FROM (${agencies}) d WHERE d."kind" = 'SEND'
+        UNION ALL
+        SELECT d.*, 'UNDECIDED', row_number() OVER (ORDER BY ${byTeam})
+        FROM (${agencies}) d WHERE d."kind" = 'UNDECIDED'
+        UNION ALL
+        SELECT d.*, 'UNREACHABLE',
+               row_number() OVER (ORDER BY array_position(${decisions}, d."stage"::text), COALESCE(d."reserveRank", 0), ${byTeam})
+        FROM (${agencies}) d WHERE d."kind" = 'SEND' AND NOT d."reachable"
+      ) listed
+      WHERE "position" <= ${NAMED_AT_MOST}
+      ORDER BY "list", "position"`,
   ]);
-  const sorted = agencies
-    .map(({ contactEmail, staff, ...agency }): DecisionRow => ({
-      ...agency,
-      reachable: staff.length > 0 || Boolean(contactEmail?.trim()),
-    }))
-    .sort(byTeam);
-  // The reserve list in its order (first to be promoted first); the others by team.
-  const toSend = Object.fromEntries(
-    DECISIONS.map((decision) => [
-      decision,
-      sorted
-        .filter((agency) => agency.stage === decision && agency.decisionSentStage !== decision)
-        .sort((a, b) => (a.reserveRank ?? 0) - (b.reserveRank ?? 0)),
-    ]),
-  ) as Record<Decision, DecisionRow[]>;
+  const count = (pick: (row: (typeof counts)[number]) => boolean) =>
+    counts.reduce((sum, row) => sum + (pick(row) ? row.count : 0), 0);
+  const toSendCounts = Object.fromEntries(
+    DECISIONS.map((decision) => [decision, count((row) => row.kind === "SEND" && row.stage === decision)]),
+  ) as Record<Decision, number>;
+  const list = (name: DecisionListRow["list"]) =>
+    listed.filter((row) => row.list === name).map(({ list: _list, ...row }) => row);
   return {
     confirmedAt: study?.decisionsConfirmedAt ?? null,
-    toSend,
-    toSendCount: DECISIONS.reduce((sum, decision) => sum + toSend[decision].length, 0),
-    undecided: sorted.filter((agency) => (UNDECIDED_STAGES as readonly AgencyStage[]).includes(agency.stage)),
-    alreadyTold: sorted.filter((agency) => isDecision(agency.stage) && agency.stage === agency.decisionSentStage)
-      .length,
+    toSend: Object.fromEntries(DECISIONS.map((decision) => [decision, list(decision)])) as Record<
+      Decision,
+      DecisionRow[]
+    >,
+    toSendCounts,
+    toSendCount: DECISIONS.reduce((sum, decision) => sum + toSendCounts[decision], 0),
+    unreachable: list("UNREACHABLE"),
+    unreachableCount: count((row) => row.kind === "SEND" && !row.reachable),
+    undecided: list("UNDECIDED"),
+    undecidedCount: count((row) => row.kind === "UNDECIDED"),
+    alreadyTold: count((row) => row.kind === "TOLD"),
   };
 }

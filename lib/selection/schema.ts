@@ -3,12 +3,12 @@
 // decisions. Pure: the forms check with these in the browser, the server checks again.
 import { z } from "zod";
 import { STAGE_ORDER } from "@/lib/agencies/stages";
+import { CONFIRM_MESSAGE, NOTE_MAX, REASON_MAX, REASON_MESSAGES } from "./limits";
 import { CRITERIA, type CriterionKey } from "./scores";
 
-const agencyId = z.uuid("The agency in the form is not valid. Reload the page and try again.");
+export { NOTE_MAX, REASON_MAX };
 
-export const NOTE_MAX = 2000;
-export const REASON_MAX = 1000;
+const agencyId = z.uuid("The agency in the form is not valid. Reload the page and try again.");
 
 function scoreField(label: string) {
   const message = `Choose a score from 1 to 5 for “${label}”.`;
@@ -44,10 +44,10 @@ export const moveStageSchema = z.object({
   agencyId,
   to: z.enum(STAGE_ORDER, { error: "Choose the stage to move the agency to." }),
   reason: z
-    .string({ error: "Say why the agency moves to this stage." })
+    .string({ error: REASON_MESSAGES.missing })
     .trim()
-    .min(1, "Say why the agency moves to this stage.")
-    .max(REASON_MAX, `Use at most ${REASON_MAX} characters for the reason.`),
+    .min(1, REASON_MESSAGES.missing)
+    .max(REASON_MAX, REASON_MESSAGES.tooLong),
 });
 export type MoveStageInput = z.input<typeof moveStageSchema>;
 export type MoveStageValues = z.output<typeof moveStageSchema>;
@@ -59,7 +59,7 @@ export const reorderReserveSchema = z.object({
 export type ReorderReserveValues = z.output<typeof reorderReserveSchema>;
 
 export const sendDecisionsSchema = z.object({
-  confirm: z.literal(true, { error: "Tick the box to confirm that the decisions are final and can be sent." }),
+  confirm: z.literal(true, { error: CONFIRM_MESSAGE }),
 });
 export type SendDecisionsInput = z.input<typeof sendDecisionsSchema>;
 

@@ -3,6 +3,7 @@
 // waiting to be sent, and the exports. Researchers only; the reads are lib/selection/queries.ts.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pagination } from "@/components/pagination";
 import { SelectionCoverage } from "@/components/selection-coverage";
 import { SelectionDecisions } from "@/components/selection-decisions";
 import { SelectionFilterForm } from "@/components/selection-filter-form";
@@ -10,9 +11,24 @@ import { SelectionPipelineTable } from "@/components/selection-pipeline-table";
 import { SelectionPromoteForm } from "@/components/selection-promote-form";
 import { SelectionReserveList } from "@/components/selection-reserve-list";
 import { stageLabel } from "@/lib/agencies/stages";
+import { CLIENT_GROUP_LABELS, REGION_LABELS } from "@/lib/eoi/schema";
 import { requireRole } from "@/lib/auth/session";
-import { isFiltered, parsePipelineSearchParams, PIPELINE_FIELDS, SORT_WORDS } from "@/lib/selection/pipeline-params";
-import { coverage, decisionOverview, listPipeline, placesOverview, reserveList } from "@/lib/selection/queries";
+import {
+  isFiltered,
+  parsePipelineSearchParams,
+  PIPELINE_FIELDS,
+  pipelineHref,
+  SORT_WORDS,
+} from "@/lib/selection/pipeline-params";
+import {
+  coverage,
+  decisionOverview,
+  listPipeline,
+  placesOverview,
+  reserveList,
+  type ReserveRow,
+} from "@/lib/selection/queries";
+import { formatScore } from "@/lib/selection/scores";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +41,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const agencies = (count: number) => `${count} ${count === 1 ? "agency" : "agencies"}`;
 
+/** A reserve agency's facts in one line, written here so that the list's browser code stays small. */
+function reserveFacts(row: ReserveRow): string {
+  const score = row.overall === null ? "none yet" : formatScore(row.overall);
+  const reviews = `${row.reviewCount} ${row.reviewCount === 1 ? "review" : "reviews"}`;
+  const region = row.region ? REGION_LABELS[row.region] : "region not given";
+  const groups =
+    row.clientGroups.length > 0
+      ? row.clientGroups.map((group) => CLIENT_GROUP_LABELS[group]).join("; ")
+      : "client group not given";
+  return `Mean score ${score} (${reviews}) · ${region} · ${groups}`;
+}
+
 export default async function ResearcherSelectionPage({ searchParams }: Props) {
   const researcher = await requireRole("RESEARCHER");
   const { params, values, problems } = parsePipelineSearchParams(await searchParams);
@@ -35,9 +63,11 @@ export default async function ResearcherSelectionPage({ searchParams }: Props) {
     reserveList(),
     decisionOverview(),
   ]);
-  const messages = PIPELINE_FIELDS.flatMap((field) => (problems[field] ? [problems[field]] : []));
+  const messages = [...PIPELINE_FIELDS, "page" as const].flatMap((field) => (problems[field] ? [problems[field]] : []));
   const filtered = isFiltered(params);
-  const shown = agencies(pipeline.rows.length);
+  const shown = agencies(pipeline.matched);
+  // Only the holders are named when they are few; at any scale, how many hold a place at each stage.
+  const allNamed = places.holders.length === places.taken;
 
   return (
     <div className="space-y-10">
@@ -66,21 +96,31 @@ export default async function ResearcherSelectionPage({ searchParams }: Props) {
             and stays held while it trains, recruits and follows up.
           </p>
         )}
-        {places.holders.length > 0 ? (
+        {places.taken > 0 ? (
           <details className="max-w-3xl">
-            <summary className="cursor-pointer font-semibold">
-              The {agencies(places.holders.length)} holding a place
-            </summary>
-            <ul className="mt-2 list-disc space-y-1 pl-5">
-              {places.holders.map((holder) => (
-                <li key={holder.id}>
-                  <Link href={`/researcher/agencies/${holder.id}`} className="[overflow-wrap:anywhere]">
-                    {holder.teamName}
-                  </Link>{" "}
-                  <span className="text-muted">({stageLabel(holder.stage)})</span>
-                </li>
-              ))}
-            </ul>
+            <summary className="cursor-pointer font-semibold">The {agencies(places.taken)} holding a place</summary>
+            {allNamed ? (
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                {places.holders.map((holder) => (
+                  <li key={holder.id}>
+                    <Link href={`/researcher/agencies/${holder.id}`} className="[overflow-wrap:anywhere]">
+                      {holder.teamName}
+                    </Link>{" "}
+                    <span className="text-muted">({stageLabel(holder.stage)})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                {places.byStage.map(({ stage, count }) => (
+                  <li key={stage}>
+                    <Link href={`${pipelineHref({ stage, sort: "team" })}#pipeline-heading`}>
+                      {stageLabel(stage)}: {agencies(count)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
           </details>
         ) : null}
       </section>
@@ -111,22 +151,34 @@ export default async function ResearcherSelectionPage({ searchParams }: Props) {
         </div>
 
         <h3 id="pipeline-results-heading" className="text-xl font-bold">
-          {filtered ? `${shown} ${pipeline.rows.length === 1 ? "matches" : "match"} the filter` : shown}
+          {filtered ? `${shown} ${pipeline.matched === 1 ? "matches" : "match"} the filter` : shown}
         </h3>
-        {pipeline.rows.length === 0 ? (
+        {pipeline.matched === 0 ? (
           <p>
             {filtered
               ? "No agency matches the filter. Change or clear it to see more."
               : "No agency has submitted its questionnaire yet."}
           </p>
         ) : (
-          <SelectionPipelineTable
-            rows={pipeline.rows}
-            params={params}
-            caption={`Agencies in the pipeline, sorted by ${SORT_WORDS[params.sort]}, ${
-              params.dir === "asc" ? "ascending" : "descending"
-            }; agencies without a value last`}
-          />
+          <>
+            <SelectionPipelineTable
+              rows={pipeline.rows}
+              params={{ ...params, page: pipeline.page }}
+              caption={`Agencies in the pipeline, sorted by ${SORT_WORDS[params.sort]}, ${
+                params.dir === "asc" ? "ascending" : "descending"
+              }; agencies without a value last${
+                pipeline.pageCount > 1 ? `: page ${pipeline.page} of ${pipeline.pageCount}` : ""
+              }`}
+            />
+            {pipeline.pageCount > 1 ? (
+              <Pagination
+                label="Pages of the pipeline"
+                page={pipeline.page}
+                pageCount={pipeline.pageCount}
+                hrefFor={(target) => `${pipelineHref({ ...params, page: target })}#pipeline-results-heading`}
+              />
+            ) : null}
+          </>
         )}
       </section>
 
@@ -143,7 +195,15 @@ export default async function ResearcherSelectionPage({ searchParams }: Props) {
         </h2>
         {/* Both stay in the page when the list empties, so that the answer to the last move or
             promotion is still there to read (each says itself when there is nobody to show). */}
-        <SelectionReserveList rows={reserve} />
+        <SelectionReserveList
+          rows={reserve.map((row) => ({
+            id: row.id,
+            teamName: row.teamName,
+            organisation: row.organisation,
+            reserveRank: row.reserveRank,
+            facts: reserveFacts(row),
+          }))}
+        />
         <h3 className="text-xl font-bold">Promote a reserve agency</h3>
         <SelectionPromoteForm
           candidates={reserve.map(({ id, teamName, reserveRank }) => ({ id, teamName, reserveRank }))}
