@@ -2,6 +2,7 @@
 // The full password check (common passwords, the person's email) runs on the server only, with
 // `passwordProblem`; here only the length rule, which the browser can check too.
 import { z } from "zod";
+import { plainText } from "@/lib/plain-text";
 import { newPasswordField as passwordSchema } from "@/lib/auth/schema";
 
 export const emailSchema = z
@@ -13,11 +14,14 @@ export const emailSchema = z
   .pipe(z.email("Enter the email address in the form name@example.org."));
 
 const requiredText = (what: string, max: number) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `Use at most ${max} characters for ${what}.`);
+  plainText(
+    z
+      .string({ error: `Enter ${what}.` })
+      .trim()
+      .min(1, `Enter ${what}.`)
+      .max(max, `Use at most ${max} characters for ${what}.`),
+    what,
+  );
 
 const personName = requiredText("your full name", 120);
 
@@ -26,7 +30,10 @@ const PASSWORDS_DIFFER = "The two passwords are different. Type the same passwor
 
 const newPasswordFields = {
   password: passwordSchema,
-  confirmPassword: z.string({ error: "Type the password again." }).min(1, "Type the password again."),
+  confirmPassword: z
+    .string({ error: "Type the password again." })
+    .min(1, "Type the password again.")
+    .max(256, "A password is at most 256 characters long."),
 };
 
 function passwordsMatch<S extends z.ZodType<{ password: string; confirmPassword: string }>>(schema: S): S {
@@ -54,9 +61,12 @@ export const registerAgencySchema = passwordsMatch(
 export type RegisterAgencyInput = z.input<typeof registerAgencySchema>;
 export type RegisterAgencyValues = z.output<typeof registerAgencySchema>;
 
+const INVITATION_LINK_BROKEN =
+  "The invitation link is not complete. Open it again from the email, or ask for a new invitation.";
+
 export const acceptInvitationSchema = passwordsMatch(
   z.object({
-    token: z.string().min(1).max(200),
+    token: z.string({ error: INVITATION_LINK_BROKEN }).min(1, INVITATION_LINK_BROKEN).max(200, INVITATION_LINK_BROKEN),
     name: personName,
     ...newPasswordFields,
   }),

@@ -2,10 +2,11 @@
 // (zodResolver) and the server (authorize, server actions). The server also checks every new
 // password with passwordProblem (lib/auth/password-policy.ts), which is too big for the browser.
 import { z } from "zod";
+import { plainText } from "@/lib/plain-text";
 
 /** An email address as people type it: trimmed and lower-cased, as the database stores it. */
 const emailField = z
-  .string()
+  .string({ error: "Enter your email address." })
   .trim()
   .toLowerCase()
   .min(1, "Enter your email address.")
@@ -15,33 +16,24 @@ const emailField = z
 export const signInSchema = z.object({
   email: emailField,
   // Capped so a huge body cannot keep the password hasher busy.
-  password: z.string().min(1, "Enter your password.").max(256, "A password is at most 256 characters long."),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(256, "A password is at most 256 characters long."),
 });
 
 export type SignInInput = z.input<typeof signInSchema>;
 export type SignInValues = z.output<typeof signInSchema>;
 
-/** The one message for every failed sign-in, so it never tells which part was wrong. */
-export const SIGN_IN_FAILED_MESSAGE =
-  "We could not sign you in with that email address and password. Check them and try again.";
-
-/** The error code sign-in reports when it could not check the password at all (e.g. no database). */
-export const SIGN_IN_UNAVAILABLE = "SignInUnavailable";
-
-/** The error code sign-in reports after too many failed sign-ins for the email or the address. */
-export const TOO_MANY_SIGN_INS = "TooManySignIns";
-
-export const TOO_MANY_SIGN_INS_MESSAGE =
-  "Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.";
-
-/** What to tell the person for an error code from next-auth; null when there was no error. */
-export function signInErrorMessage(code: string | null | undefined): string | null {
-  if (!code) return null;
-  if (code === "CredentialsSignin") return SIGN_IN_FAILED_MESSAGE;
-  if (code === TOO_MANY_SIGN_INS) return TOO_MANY_SIGN_INS_MESSAGE;
-  if (code === "SessionRequired") return "Please sign in to see that page.";
-  return "Signing in is not working at the moment. Please try again in a few minutes.";
-}
+// The sign-in messages live in a module without zod, so that the sign-in page can show them
+// without loading zod with the page (components/lazy-resolver.ts).
+export {
+  SIGN_IN_FAILED_MESSAGE,
+  SIGN_IN_UNAVAILABLE,
+  signInErrorMessage,
+  TOO_MANY_SIGN_INS,
+  TOO_MANY_SIGN_INS_MESSAGE,
+} from "@/lib/auth/sign-in-messages";
 
 export const forgotPasswordSchema = z.object({ email: emailField });
 
@@ -63,7 +55,10 @@ export const newPasswordField = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(200, "Use at most 200 characters.");
 
-const confirmPasswordField = z.string().min(1, "Type the new password again.").max(256);
+const confirmPasswordField = z
+  .string({ error: "Type the new password again." })
+  .min(1, "Type the new password again.")
+  .max(256, "A password is at most 256 characters long.");
 
 function passwordsMatch(values: { password: string; confirmPassword: string }) {
   return values.password === values.confirmPassword;
@@ -83,7 +78,7 @@ export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
 export const changePasswordSchema = z
   .object({
     currentPassword: z
-      .string()
+      .string({ error: "Enter your current password." })
       .min(1, "Enter your current password.")
       .max(256, "A password is at most 256 characters long."),
     password: newPasswordField,
@@ -94,7 +89,14 @@ export const changePasswordSchema = z
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
 export const changeNameSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
+  name: plainText(
+    z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(100, "Use at most 100 characters for your name."),
+    "your name",
+  ),
 });
 
 export type ChangeNameInput = z.input<typeof changeNameSchema>;

@@ -2,6 +2,7 @@
 // from the address, so anything may arrive and nothing in it may cause an error page), and the
 // form that reopens one agency's questionnaire. Pure: shared by pages, forms and the server.
 import { z } from "zod";
+import { isPlainText, notPlainTextMessage } from "@/lib/plain-text";
 import { isCalendarDate } from "@/lib/audit/rules";
 import type { QuestionnaireState } from "./rules";
 import { CLIENT_GROUPS, REGIONS } from "./schema";
@@ -135,7 +136,8 @@ export const reopenQuestionnaireSchema = z.object({
     .string({ error: "Say why the questionnaire is reopened." })
     .trim()
     .min(1, "Say why the questionnaire is reopened.")
-    .max(500, "Use at most 500 characters for the reason."),
+    .max(500, "Use at most 500 characters for the reason.")
+    .refine(isPlainText, notPlainTextMessage("the reason")),
 });
 
 export type ReopenQuestionnaireInput = z.input<typeof reopenQuestionnaireSchema>;

@@ -5,6 +5,7 @@
 // A draft section may be incomplete (`draftSectionSchemas`); submitting needs every section whole
 // (`sectionSchemas`) and an eligible team.
 import { z } from "zod";
+import { plainText } from "@/lib/plain-text";
 
 export const CLIENT_GROUPS = [
   "MENTAL_HEALTH_WORKING_AGE",
@@ -87,9 +88,12 @@ export const PRACTICE_SECTION_TEXT: Record<PracticeSection, { title: string; que
 };
 
 const text = (max: number, required?: string) =>
-  required
-    ? z.string({ error: required }).trim().min(1, required).max(max, `Use at most ${max} characters.`)
-    : z.string().trim().max(max, `Use at most ${max} characters.`);
+  plainText(
+    required
+      ? z.string({ error: required }).trim().min(1, required).max(max, `Use at most ${max} characters.`)
+      : z.string().trim().max(max, `Use at most ${max} characters.`),
+    "this answer",
+  );
 
 const wholeNumber = (min: number, max: number, what: string) =>
   z.coerce
@@ -105,7 +109,7 @@ export const eligibilitySchema = z.object({
     .array(z.enum(CLIENT_GROUPS, { error: "Choose the client groups from the list." }), {
       error: "Choose the client groups the team works with.",
     })
-    .max(3),
+    .max(CLIENT_GROUPS.length, "Choose each client group once."),
   /** Other groups the team works with, in its own words (does not make it eligible). */
   otherClientGroups: text(300).default(""),
 });

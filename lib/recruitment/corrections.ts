@@ -125,7 +125,9 @@ function missingForStatus(record: UndoRecord, to: ParticipantStatus): string | n
 
 /** The form may say which status the researcher saw, so that a record changed since is not undone blindly. */
 const correctionSchema = correctParticipantSchema.extend({
-  expectedStatus: z.enum(STATUS_ORDER).optional(),
+  expectedStatus: z
+    .enum(STATUS_ORDER, { error: "The participant's record in the form is not valid. Reload the page and try again." })
+    .optional(),
 });
 
 type Snapshot = Record<string, Prisma.InputJsonValue | null>;

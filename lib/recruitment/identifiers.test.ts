@@ -3,7 +3,8 @@
 // numbers, street addresses), what it must let through (ordinary reasons with dates, counts and
 // service names), and the messages of the shared zod field.
 import { describe, expect, it } from "vitest";
-import { identifierCheck, isValidNhsNumber, REASON_MAX, reasonField } from "./identifiers";
+import { identifierCheck, isValidNhsNumber, REASON_MAX } from "./identifiers";
+import { reasonField } from "./reason-schema";
 
 const EMAIL = "Remove the email address. Participants' records must not hold anyone's contact details.";
 const NHS = "Remove the NHS number. Participants are known by their study ID only.";
@@ -219,6 +220,14 @@ describe("reasonField", () => {
       ]);
     }
     expect(schema.parse("two lines\nand a\ttab")).toBe("two lines\nand a\ttab");
+  });
+
+  it("answers a 100,000-character reason at once, asking only to shorten it (the fuzz test found it took a minute)", () => {
+    const started = performance.now();
+    expect(messages(`Mr Smith ${"Aa ".repeat(33_000)}`)).toEqual([
+      "Shorten the reason for declining to 200 characters or fewer (it has 99008). A few words are enough.",
+    ]);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("refuses each kind of identifier with its own message", () => {

@@ -5,15 +5,21 @@
 // whether a date fits the record (not in the future, not before an earlier step) and whether the
 // status may move are checked on the server against the locked row, with rules.ts.
 import { z } from "zod";
-import type { ParticipantStatus, Subgroup } from "@/lib/generated/prisma/client";
-import { reasonField } from "./identifiers";
-import { isCalendarDate, MEASURES, type DateStep } from "./rules";
+import { reasonField } from "./reason-schema";
+import { isCalendarDate, MEASURES } from "./rules";
+import { SUBGROUPS, TARGET_MAX } from "./steps";
 
-export const SUBGROUPS = [
-  "ADULT_MENTAL_HEALTH",
-  "OLDER_ADULT_MENTAL_HEALTH",
-  "LEARNING_DISABILITY",
-] as const satisfies readonly Subgroup[];
+// The steps and limits the forms need as values are in steps.ts, which has no zod: a form that
+// imports them does not bring zod into its page's first load (components/lazy-resolver.ts).
+export {
+  PARTICIPANT_STEPS,
+  STEP_DATE,
+  STEP_STATUS,
+  stepFor,
+  SUBGROUPS,
+  TARGET_MAX,
+  type ParticipantStep,
+} from "./steps";
 
 const reload = "Reload the page and try again.";
 const participantId = z.uuid(`The participant in the form is not valid. ${reload}`);
@@ -56,48 +62,6 @@ export type NewParticipantValues = z.output<typeof newParticipantSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // One step of the record
-
-export const PARTICIPANT_STEPS = [
-  "eligible",
-  "not-eligible",
-  "consent",
-  "decline",
-  "baseline",
-  "follow-up",
-  "withdraw",
-  "lost",
-] as const;
-export type ParticipantStep = (typeof PARTICIPANT_STEPS)[number];
-
-/** The status each step moves the participant to. */
-export const STEP_STATUS = {
-  eligible: "ELIGIBLE",
-  "not-eligible": "NOT_ELIGIBLE",
-  consent: "CONSENTED",
-  decline: "DECLINED",
-  baseline: "BASELINE_DONE",
-  "follow-up": "FOLLOW_UP_DONE",
-  withdraw: "WITHDRAWN",
-  lost: "LOST_TO_FOLLOW_UP",
-} as const satisfies Record<ParticipantStep, ParticipantStatus>;
-
-/** Which date rule of rules.ts (dateProblem) each step's date follows. */
-export const STEP_DATE = {
-  eligible: "screening",
-  "not-eligible": "screening",
-  consent: "consent",
-  decline: "decline",
-  baseline: "baseline",
-  "follow-up": "followUp",
-  withdraw: "withdrawal",
-  lost: "lost",
-} as const satisfies Record<ParticipantStep, DateStep>;
-
-/** The step that moves a participant to `status`, for offering only the allowed ones. */
-export function stepFor(status: ParticipantStatus): ParticipantStep | null {
-  const found = PARTICIPANT_STEPS.find((step) => STEP_STATUS[step] === status);
-  return found ?? null;
-}
 
 export const participantStepSchema = z.discriminatedUnion(
   "step",
@@ -148,8 +112,6 @@ export type CorrectParticipantInput = z.input<typeof correctParticipantSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // An agency's target
-
-export const TARGET_MAX = 10_000;
 
 /** Blank means "share of the study target"; otherwise a whole number of participants. */
 export const agencyTargetSchema = z.object({

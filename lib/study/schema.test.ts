@@ -134,6 +134,14 @@ describe("the numbers", () => {
     });
   });
 
+  it("answers input that is no object at all with a message, not a crash (found by the fuzz test)", () => {
+    for (const input of [undefined, null, "' OR 1=1 --", Number.NaN, [], [valid]]) {
+      const result = studySettingsSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => issue.message).join(" ")).not.toMatch(/undefined|NaN/);
+    }
+  });
+
   it("leaves the confirmation unticked unless it is ticked", () => {
     expect(studySettingsSchema.parse(valid).confirmCloseNow).toBe(false);
     expect(studySettingsSchema.parse({ ...valid, confirmCloseNow: true }).confirmCloseNow).toBe(true);

@@ -63,34 +63,40 @@ function isRealTime(time: string): boolean {
 const SHORTEST_MONTH_DAYS = 28;
 
 export const studySettingsSchema = z
-  .object({
-    deadlineDate: z
-      .string({ error: "Enter the closing date." })
-      .trim()
-      .min(1, { error: "Enter the closing date.", abort: true })
-      .refine((date) => DATE_PATTERN.test(date), "Enter the closing date as a date, for example 2027-03-16.")
-      .refine(
-        (date) => !DATE_PATTERN.test(date) || isRealDate(date),
-        "That date does not exist. Check the day and month.",
-      )
-      .refine((date) => {
-        const year = Number(date.slice(0, 4));
-        return !isRealDate(date) || (year >= 2000 && year <= 2100);
-      }, "Enter a closing date between the years 2000 and 2100."),
-    deadlineTime: z
-      .string({ error: "Enter the closing time." })
-      .trim()
-      .min(1, { error: "Enter the closing time.", abort: true })
-      .refine((time) => isRealTime(time), "Enter the closing time in 24-hour form, for example 17:00."),
-    agenciesToSelect: wholeNumber("the number of agencies to select", 1, 100),
-    workerTrainingDays: wholeNumber("the number of training days for workers", 1, 3),
-    supervisorExtraDays: wholeNumber("the number of extra training days for supervisors", 0, 2),
-    followUpMonths: wholeNumber("the number of months to follow-up", 1, 36),
-    followUpWindowDays: wholeNumber("the follow-up window in days", 0, 180),
-    participantTarget: wholeNumber("the participant target", 1, 100_000),
-    /** The researcher's "I understand this closes the questionnaire now"; the server decides when it is needed. */
-    confirmCloseNow: z.boolean().optional().default(false),
-  })
+  .object(
+    {
+      deadlineDate: z
+        .string({ error: "Enter the closing date." })
+        .trim()
+        .min(1, { error: "Enter the closing date.", abort: true })
+        .refine((date) => DATE_PATTERN.test(date), "Enter the closing date as a date, for example 2027-03-16.")
+        .refine(
+          (date) => !DATE_PATTERN.test(date) || isRealDate(date),
+          "That date does not exist. Check the day and month.",
+        )
+        .refine((date) => {
+          const year = Number(date.slice(0, 4));
+          return !isRealDate(date) || (year >= 2000 && year <= 2100);
+        }, "Enter a closing date between the years 2000 and 2100."),
+      deadlineTime: z
+        .string({ error: "Enter the closing time." })
+        .trim()
+        .min(1, { error: "Enter the closing time.", abort: true })
+        .refine((time) => isRealTime(time), "Enter the closing time in 24-hour form, for example 17:00."),
+      agenciesToSelect: wholeNumber("the number of agencies to select", 1, 100),
+      workerTrainingDays: wholeNumber("the number of training days for workers", 1, 3),
+      supervisorExtraDays: wholeNumber("the number of extra training days for supervisors", 0, 2),
+      followUpMonths: wholeNumber("the number of months to follow-up", 1, 36),
+      followUpWindowDays: wholeNumber("the follow-up window in days", 0, 180),
+      participantTarget: wholeNumber("the participant target", 1, 100_000),
+      /** The researcher's "I understand this closes the questionnaire now"; the server decides when it is needed. */
+      confirmCloseNow: z
+        .boolean({ error: "Tick the box to close the questionnaire now, or leave it unticked." })
+        .optional()
+        .default(false),
+    },
+    { error: "The settings were sent in an unexpected form. Reload the page and try again." },
+  )
   .superRefine((values, ctx) => {
     // A time in the hour skipped when the clocks go forward names no instant at all.
     if (isRealDate(values.deadlineDate) && isRealTime(values.deadlineTime)) {
@@ -111,14 +117,22 @@ export const studySettingsSchema = z
       return `The follow-up window must be shorter than the follow-up period, or an interview could count before the baseline. With ${months} month${months === 1 ? "" : "s"} to follow-up, use at most ${months * SHORTEST_MONTH_DAYS - 1} days.`;
     },
     when: (payload) =>
-      payload.issues.every((issue) => !["followUpWindowDays", "followUpMonths"].includes(String(issue.path?.[0]))),
+      // Not when the input was no object at all (an issue at the root): there are no values to compare.
+      payload.issues.every(
+        (issue) =>
+          (issue.path?.length ?? 0) > 0 && !["followUpWindowDays", "followUpMonths"].includes(String(issue.path?.[0])),
+      ),
   })
   .refine((values) => values.participantTarget >= values.agenciesToSelect, {
     path: ["participantTarget"],
     message:
       "The participant target must be at least the number of agencies to select, so that every agency has someone to recruit.",
     when: (payload) =>
-      payload.issues.every((issue) => !["participantTarget", "agenciesToSelect"].includes(String(issue.path?.[0]))),
+      // Not when the input was no object at all (an issue at the root): there are no values to compare.
+      payload.issues.every(
+        (issue) =>
+          (issue.path?.length ?? 0) > 0 && !["participantTarget", "agenciesToSelect"].includes(String(issue.path?.[0])),
+      ),
   })
   .transform((values) => ({
     ...values,

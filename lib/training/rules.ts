@@ -214,3 +214,6 @@ export function bookingProblem(facts: BookingFacts): string | null {
   }
   return null;
 }
+
+/** The most people one training session can take. */
+export const CAPACITY_MAX = 500;

@@ -2,9 +2,10 @@
 // times), a cancellation, a booking of several people onto one session, a booking's cancellation,
 // and a session's attendance. Pure: the forms check with these in the browser, the server again.
 import { z } from "zod";
+import { isPlainText, notPlainTextMessage } from "@/lib/plain-text";
 import { isCalendarDate } from "@/lib/audit/rules";
 import type { TrainingDay } from "@/lib/generated/prisma/client";
-import { TRAINING_DAYS } from "./rules";
+import { CAPACITY_MAX, TRAINING_DAYS } from "./rules";
 
 const uuid = (what: string) => z.uuid(`The ${what} in the form is not valid. Reload the page and try again.`);
 
@@ -20,9 +21,11 @@ const optionalText = (what: string, max: number) =>
     .string({ error: `The ${what} must be text.` })
     .trim()
     .max(max, `Use at most ${max} characters for the ${what}.`)
+    .refine(isPlainText, notPlainTextMessage(`the ${what}`))
     .default("");
 
-export const CAPACITY_MAX = 500;
+// In rules.ts (no zod) so that the session form can show it without loading zod with the page.
+export { CAPACITY_MAX } from "./rules";
 
 /**
  * A session as entered: the UK date and start/end wall-clock times (turned into instants on the
@@ -48,12 +51,14 @@ export const sessionSchema = z
       .refine((value) => value === "" || /^https:\/\/[^\s]+$/i.test(value), {
         message: "Enter the online link in full, starting with https://",
       })
+      .refine(isPlainText, notPlainTextMessage("the online link"))
       .default(""),
     trainer: z
       .string({ error: "Enter who will run the session." })
       .trim()
       .min(1, "Enter who will run the session.")
-      .max(200, "Use at most 200 characters for the trainer."),
+      .max(200, "Use at most 200 characters for the trainer.")
+      .refine(isPlainText, notPlainTextMessage("the trainer's name")),
     capacity: z.coerce
       .number({ error: "Enter how many people the session can take." })
       .int("Enter the number of places as a whole number.")
@@ -86,7 +91,8 @@ export const cancelSessionSchema = z.object({
     .string({ error: "Say why the session is cancelled." })
     .trim()
     .min(1, "Say why the session is cancelled; everyone booked is told.")
-    .max(500, "Use at most 500 characters for the reason."),
+    .max(500, "Use at most 500 characters for the reason.")
+    .refine(isPlainText, notPlainTextMessage("the reason")),
 });
 
 /** A supervisor books one or more colleagues (themselves included) onto one session. */
@@ -105,9 +111,18 @@ export const cancelBookingSchema = z.object({ bookingId: uuid("booking") });
 export const attendanceSchema = z.object({
   sessionId: uuid("session"),
   marks: z
-    .array(z.object({ bookingId: uuid("booking"), status: z.enum(["ATTENDED", "ABSENT"]) }), {
-      error: "Mark each person as attended or absent.",
-    })
+    .array(
+      z.object(
+        {
+          bookingId: uuid("booking"),
+          status: z.enum(["ATTENDED", "ABSENT"], { error: "Mark each person as attended or absent." }),
+        },
+        { error: "Mark each person as attended or absent." },
+      ),
+      {
+        error: "Mark each person as attended or absent.",
+      },
+    )
     .min(1, "Mark at least one person as attended or absent.")
     .max(1000, "Mark at most 1,000 people at once."),
 });
