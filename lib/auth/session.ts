@@ -8,7 +8,11 @@ import type { AgencyStaffUser, CurrentUser, ResearcherUser } from "@/lib/auth/us
 
 export type { AgencyStaffUser, CurrentUser, ResearcherUser } from "@/lib/auth/user";
 
-/** The signed-in person, or null. Read once per request however many components ask. */
+/**
+ * The signed-in person, or null. Read once per request however many components ask. Null too when
+ * the session has ended, 12 hours after signing in or 2 hours after the last request
+ * (lib/auth/session-lifetime.ts): the session callback in lib/auth/options.ts refuses it.
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
   return session?.user ?? null;
