@@ -1,13 +1,17 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, FormError, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { acceptInvitationAction } from "@/lib/accounts/actions";
-import { acceptInvitationSchema, type AcceptInvitationInput, type AcceptInvitationValues } from "@/lib/accounts/schema";
+import type { AcceptInvitationInput, AcceptInvitationValues } from "@/lib/accounts/schema";
+import { signInWithPassword } from "@/lib/auth/client-sign-in";
+
+const resolver = lazyZodResolver(() =>
+  import("@/lib/accounts/schema").then((schemas) => schemas.acceptInvitationSchema),
+);
 
 const FIELD_ORDER = ["name", "password", "confirmPassword"] as const;
 
@@ -17,7 +21,7 @@ export function AccountAcceptInvitationForm({ token, email }: { token: string; e
   const [createdOnly, setCreatedOnly] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
   const form = useForm<AcceptInvitationInput, unknown, AcceptInvitationValues>({
-    resolver: zodResolver(acceptInvitationSchema),
+    resolver,
     defaultValues: { token, name: "", password: "", confirmPassword: "" },
   });
   const {
@@ -29,12 +33,8 @@ export function AccountAcceptInvitationForm({ token, email }: { token: string; e
     fields: FIELD_ORDER,
     unavailable: UNAVAILABLE,
     async onSuccess(answer, values) {
-      const signedIn = await signIn("credentials", {
-        redirect: false,
-        email: answer.email,
-        password: values.password,
-      }).catch(() => undefined);
-      if (signedIn?.ok && !signedIn.error) {
+      const signedIn = await signInWithPassword(answer.email, values.password);
+      if (signedIn.ok) {
         // A full page load (not router.push), so the header, rendered by the root layout, shows the
         // new account too.
         window.location.assign(answer.home);

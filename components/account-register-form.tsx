@@ -1,13 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, FormError, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { registerAgencyAction } from "@/lib/accounts/actions";
-import { registerAgencySchema, type RegisterAgencyInput, type RegisterAgencyValues } from "@/lib/accounts/schema";
+import type { RegisterAgencyInput, RegisterAgencyValues } from "@/lib/accounts/schema";
+import { signInWithPassword } from "@/lib/auth/client-sign-in";
+
+const resolver = lazyZodResolver(() => import("@/lib/accounts/schema").then((schemas) => schemas.registerAgencySchema));
 
 const FIELD_ORDER = ["organisation", "teamName", "name", "email", "password", "confirmPassword"] as const;
 
@@ -17,7 +19,7 @@ export function AccountRegisterForm() {
   const [registeredOnly, setRegisteredOnly] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
   const form = useForm<RegisterAgencyInput, unknown, RegisterAgencyValues>({
-    resolver: zodResolver(registerAgencySchema),
+    resolver,
     defaultValues: { organisation: "", teamName: "", name: "", email: "", password: "", confirmPassword: "" },
   });
   const {
@@ -29,12 +31,8 @@ export function AccountRegisterForm() {
     fields: FIELD_ORDER,
     unavailable: UNAVAILABLE,
     async onSuccess(_answer, values) {
-      const signedIn = await signIn("credentials", {
-        redirect: false,
-        email: values.email,
-        password: values.password,
-      }).catch(() => undefined);
-      if (signedIn?.ok && !signedIn.error) {
+      const signedIn = await signInWithPassword(values.email, values.password);
+      if (signedIn.ok) {
         // A full page load (not router.push), so the header, rendered by the root layout, shows the
         // signed-in lead too; a client-side navigation would keep the signed-out header.
         // eslint-disable-next-line @next/next/no-location-assign-relative-destination

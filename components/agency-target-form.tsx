@@ -4,16 +4,21 @@
 // shares out the study target with the others. The browser checks the number with the same schema
 // as the server; the answer says the new target, and warns when the agencies' own targets add up
 // to more than the study target. Focus goes to the answer, or to what needs fixing.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, FormError, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { setAgencyTargetResearcherAction } from "@/lib/recruitment/researcher-actions";
 import type { z } from "zod";
-import { agencyTargetSchema, TARGET_MAX, type AgencyTargetInput } from "@/lib/recruitment/schema";
+import type { agencyTargetSchema, AgencyTargetInput } from "@/lib/recruitment/schema";
+import { TARGET_MAX } from "@/lib/recruitment/steps";
 
 type Values = z.output<typeof agencyTargetSchema>;
+
+const resolver = lazyZodResolver(() =>
+  import("@/lib/recruitment/schema").then((schemas) => schemas.agencyTargetSchema),
+);
 
 const UNAVAILABLE = "We could not save the target just now. Nothing was changed; please try again in a few minutes.";
 
@@ -28,7 +33,7 @@ export function AgencyTargetForm({ agencyId, ownTarget }: Props) {
   const [answer, setAnswer] = useState<{ message: string; warning?: string } | null>(null);
   const answerBox = useRef<HTMLDivElement>(null);
   const form = useForm<AgencyTargetInput, unknown, Values>({
-    resolver: zodResolver(agencyTargetSchema),
+    resolver,
     defaultValues: { agencyId, target: ownTarget === null ? "" : String(ownTarget) },
   });
   const {

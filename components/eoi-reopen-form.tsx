@@ -2,17 +2,17 @@
 
 // Reopening one agency's questionnaire until a UK date and time. The browser checks the shape of
 // the answers; the server checks that the time exists in the UK and is in the future, by its clock.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, FormError, StatusMessage, TextAreaField, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { reopenQuestionnaireAction } from "@/lib/eoi/researcher-actions";
-import {
-  reopenQuestionnaireSchema,
-  type ReopenQuestionnaireInput,
-  type ReopenQuestionnaireValues,
-} from "@/lib/eoi/researcher-schema";
+import type { ReopenQuestionnaireInput, ReopenQuestionnaireValues } from "@/lib/eoi/researcher-schema";
+
+const resolver = lazyZodResolver(() =>
+  import("@/lib/eoi/researcher-schema").then((schemas) => schemas.reopenQuestionnaireSchema),
+);
 
 const UNAVAILABLE =
   "We could not reopen the questionnaire just now. Nothing was changed; please try again in a few minutes.";
@@ -21,7 +21,7 @@ export function EoiReopenForm({ agencyId, wasSubmitted }: { agencyId: string; wa
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<ReopenQuestionnaireInput, unknown, ReopenQuestionnaireValues>({
-    resolver: zodResolver(reopenQuestionnaireSchema),
+    resolver,
     defaultValues: { agencyId, date: "", time: "17:00", reason: "" },
   });
   const {

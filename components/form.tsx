@@ -250,7 +250,9 @@ export function useActionForm<Values extends FieldValues, Context, Checked, Answ
       event.preventDefault();
       return;
     }
-    void handleSubmit(submit)(event);
+    // The check itself can fail when its code could not be loaded (components/lazy-resolver.ts on a
+    // dropped connection): say so rather than do nothing.
+    handleSubmit(submit)(event).catch(() => setFormError(unavailable));
   }
 
   return { formError, onSubmit };

@@ -26,6 +26,8 @@ export function MobileMenu({ children }: { children: ReactNode }) {
       summary.current?.focus();
     }
     menu.addEventListener("keydown", closeOnEscape);
+    // Marks the menu as enhanced (Escape closes it): also how a test knows the page has hydrated.
+    menu.dataset.enhanced = "true";
     return () => menu.removeEventListener("keydown", closeOnEscape);
   }, []);
 

@@ -4,15 +4,19 @@
 // goes into the audit trail. The form says what will be undone before it is sent, warns as the
 // reason is typed when it looks like it names someone (the server refuses obvious identifiers), and
 // after the undo says what was done and shows the record as it now is.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { FormError, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { ReasonField } from "@/components/reason-field";
 import type { ParticipantStatus } from "@/lib/generated/prisma/client";
 import { correctParticipantResearcherAction } from "@/lib/recruitment/researcher-actions";
-import { correctParticipantSchema, type CorrectParticipantInput } from "@/lib/recruitment/schema";
+import type { CorrectParticipantInput } from "@/lib/recruitment/schema";
+
+const resolver = lazyZodResolver(() =>
+  import("@/lib/recruitment/schema").then((schemas) => schemas.correctParticipantSchema),
+);
 
 const UNAVAILABLE = "We could not undo the step just now. Nothing was changed; please try again in a few minutes.";
 
@@ -29,7 +33,7 @@ export function ParticipantCorrectForm({ participantId, studyId, status, plan }:
   const [done, setDone] = useState<string | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const form = useForm<CorrectParticipantInput>({
-    resolver: zodResolver(correctParticipantSchema),
+    resolver,
     defaultValues: { participantId, reason: "" },
   });
   const {

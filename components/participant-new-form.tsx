@@ -5,21 +5,21 @@
 // The app makes the study ID; nothing that identifies the person is asked for. Problems are shown
 // on their fields and in a summary at the top that takes focus, and links to each field. On success
 // the participant's page opens, where the next step is recorded.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { ErrorSummary, fieldMessage, problemsOf, useFocusOnProblems } from "@/components/error-summary";
 import { Field, SelectField, StatusMessage, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { RadioGroup } from "@/components/questionnaire-choices";
 import { createParticipantStaffAction } from "@/lib/recruitment/agency-actions";
 import { SUBGROUP_LABELS } from "@/lib/recruitment/rules";
-import {
-  newParticipantSchema,
-  SUBGROUPS,
-  type NewParticipantInput,
-  type NewParticipantValues,
-} from "@/lib/recruitment/schema";
+import type { NewParticipantInput, NewParticipantValues } from "@/lib/recruitment/schema";
+import { SUBGROUPS } from "@/lib/recruitment/steps";
+
+const resolver = lazyZodResolver(() =>
+  import("@/lib/recruitment/schema").then((schemas) => schemas.newParticipantSchema),
+);
 
 export type WorkerChoice = { id: string; label: string };
 
@@ -49,7 +49,7 @@ export function ParticipantNewForm({ today, workers, defaultWorkerId }: Props) {
   }, [added]);
 
   const form = useForm<NewParticipantInput, unknown, NewParticipantValues>({
-    resolver: zodResolver(newParticipantSchema),
+    resolver,
     defaultValues: { referralDate: today, workerId: defaultWorkerId ?? "" },
     shouldFocusError: false,
   });

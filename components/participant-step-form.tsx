@@ -8,23 +8,19 @@
 // and says why it refuses. The answer (and any warning, such as a follow-up outside its window)
 // takes focus, and the page reloads its facts and history. When nothing more can be recorded, the
 // form says so, and who can correct a mistake.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
 import { ErrorSummary, fieldMessage, problemsOf, useFocusOnProblems } from "@/components/error-summary";
 import { Field, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { CheckboxGroup, RadioGroup } from "@/components/questionnaire-choices";
 import { ReasonField } from "@/components/reason-field";
 import type { Measure } from "@/lib/generated/prisma/client";
 import { recordParticipantStepStaffAction } from "@/lib/recruitment/agency-actions";
 import { DATE_STEP_LABELS, MEASURE_LABELS, MEASURES } from "@/lib/recruitment/rules";
-import {
-  participantStepSchema,
-  STEP_DATE,
-  type ParticipantStep,
-  type ParticipantStepValues,
-} from "@/lib/recruitment/schema";
+import type { ParticipantStep, ParticipantStepValues } from "@/lib/recruitment/schema";
+import { STEP_DATE } from "@/lib/recruitment/steps";
 
 export type StepChoice = { step: ParticipantStep; label: string };
 
@@ -81,11 +77,9 @@ function blank(participantId: string): StepFormValues {
 
 // The schema is a union on `step`: the fields a step does not need are dropped before sending. With
 // no step chosen, its message (meant for a broken page) gives way to one that says what to do.
-const schemaResolver = zodResolver(participantStepSchema) as unknown as Resolver<
-  StepFormValues,
-  unknown,
-  ParticipantStepValues
->;
+const schemaResolver = lazyZodResolver(() =>
+  import("@/lib/recruitment/schema").then((schemas) => schemas.participantStepSchema),
+) as unknown as Resolver<StepFormValues, unknown, ParticipantStepValues>;
 const resolver: Resolver<StepFormValues, unknown, ParticipantStepValues> = (values, context, options) =>
   values.step
     ? schemaResolver(values, context, options)

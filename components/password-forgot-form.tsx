@@ -1,14 +1,16 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { Field, FormError, useActionForm } from "@/components/form";
 import { requestPasswordResetAction } from "@/lib/auth/actions";
-import { forgotPasswordSchema, type ForgotPasswordInput } from "@/lib/auth/schema";
+import { lazyZodResolver } from "@/components/lazy-resolver";
+import type { ForgotPasswordInput } from "@/lib/auth/schema";
+
+const resolver = lazyZodResolver(() => import("@/lib/auth/schema").then((schemas) => schemas.forgotPasswordSchema));
 
 export function PasswordForgotForm() {
   const form = useForm<ForgotPasswordInput>({
-    resolver: zodResolver(forgotPasswordSchema),
+    resolver,
     defaultValues: { email: "" },
   });
   const {

@@ -1,14 +1,16 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { Field, FormError, NEW_PASSWORD_HINT, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { resetPasswordAction } from "@/lib/auth/actions";
-import { resetPasswordSchema, type ResetPasswordInput } from "@/lib/auth/schema";
+import type { ResetPasswordInput } from "@/lib/auth/schema";
+
+const resolver = lazyZodResolver(() => import("@/lib/auth/schema").then((schemas) => schemas.resetPasswordSchema));
 
 export function PasswordResetForm({ token }: { token: string }) {
   const form = useForm<ResetPasswordInput>({
-    resolver: zodResolver(resetPasswordSchema),
+    resolver,
     defaultValues: { password: "", confirmPassword: "" },
   });
   const {

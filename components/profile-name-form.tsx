@@ -1,13 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { Field, FormError, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { changeNameAction } from "@/lib/auth/actions";
-import { changeNameSchema, type ChangeNameInput } from "@/lib/auth/schema";
+import type { ChangeNameInput } from "@/lib/auth/schema";
+
+const resolver = lazyZodResolver(() => import("@/lib/auth/schema").then((schemas) => schemas.changeNameSchema));
 
 export function ProfileNameForm({ name }: { name: string }) {
-  const form = useForm<ChangeNameInput>({ resolver: zodResolver(changeNameSchema), defaultValues: { name } });
+  const form = useForm<ChangeNameInput>({ resolver, defaultValues: { name } });
   const {
     register,
     formState: { errors, isSubmitting },

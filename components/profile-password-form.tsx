@@ -1,14 +1,16 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { Field, FormError, NEW_PASSWORD_HINT, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { changePasswordAction } from "@/lib/auth/actions";
-import { changePasswordSchema, type ChangePasswordInput } from "@/lib/auth/schema";
+import type { ChangePasswordInput } from "@/lib/auth/schema";
+
+const resolver = lazyZodResolver(() => import("@/lib/auth/schema").then((schemas) => schemas.changePasswordSchema));
 
 export function ProfilePasswordForm({ email }: { email: string }) {
   const form = useForm<ChangePasswordInput>({
-    resolver: zodResolver(changePasswordSchema),
+    resolver,
     defaultValues: { currentPassword: "", password: "", confirmPassword: "" },
   });
   const {

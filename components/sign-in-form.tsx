@@ -1,17 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { Field, FormError, useActionForm } from "@/components/form";
-import {
-  SIGN_IN_UNAVAILABLE,
-  signInErrorMessage,
-  signInSchema,
-  type SignInInput,
-  type SignInValues,
-} from "@/lib/auth/schema";
+import { lazyZodResolver } from "@/components/lazy-resolver";
+import { signInWithPassword } from "@/lib/auth/client-sign-in";
+import type { SignInInput, SignInValues } from "@/lib/auth/schema";
+import { SIGN_IN_UNAVAILABLE, signInErrorMessage } from "@/lib/auth/sign-in-messages";
+
+const resolver = lazyZodResolver(() => import("@/lib/auth/schema").then((schemas) => schemas.signInSchema));
 
 type SignInFormProps = {
   /** Where to go after signing in, if it is in the person's area; checked again on the server. */
@@ -22,7 +19,7 @@ type SignInFormProps = {
 
 export function SignInForm({ callbackUrl, initialError }: SignInFormProps) {
   const form = useForm<SignInInput, unknown, SignInValues>({
-    resolver: zodResolver(signInSchema),
+    resolver,
     defaultValues: { email: "", password: "" },
   });
   const {
@@ -33,9 +30,10 @@ export function SignInForm({ callbackUrl, initialError }: SignInFormProps) {
     // Not a server action: next-auth's answer becomes the same kind of answer, with one message
     // for the whole form so that it never tells which field was wrong.
     async action(values) {
-      const result = await signIn("credentials", { redirect: false, email: values.email, password: values.password });
-      const failure = result?.ok && !result.error ? null : signInErrorMessage(result?.error ?? SIGN_IN_UNAVAILABLE);
-      return failure ? { ok: false, formError: failure } : { ok: true };
+      const result = await signInWithPassword(values.email, values.password);
+      if (result.ok) return { ok: true };
+      const code = result.error === "unavailable" ? SIGN_IN_UNAVAILABLE : result.error;
+      return { ok: false, formError: signInErrorMessage(code) ?? undefined };
     },
     fields: [],
     unavailable: signInErrorMessage(SIGN_IN_UNAVAILABLE) ?? undefined,

@@ -2,12 +2,19 @@
 
 // Inviting a colleague by email: a lead invites a worker or supervisor into their agency, a
 // researcher invites another researcher. The server sends the email; this form says it did.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { Field, FormError, SelectField, StatusMessage, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { inviteResearcherAction, inviteStaffAction } from "@/lib/accounts/actions";
-import { inviteStaffSchema, inviteResearcherSchema, type InviteStaffInput } from "@/lib/accounts/schema";
+import type { InviteStaffInput } from "@/lib/accounts/schema";
+
+const staffResolver = lazyZodResolver(() =>
+  import("@/lib/accounts/schema").then((schemas) => schemas.inviteStaffSchema),
+);
+const researcherResolver = lazyZodResolver(() =>
+  import("@/lib/accounts/schema").then((schemas) => schemas.inviteResearcherSchema),
+);
 
 const UNAVAILABLE = "We could not send the invitation just now. Please try again in a few minutes.";
 
@@ -17,9 +24,11 @@ export function StaffInviteForm({ area }: { area: "agency" | "researcher" }) {
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<InviteStaffInput, unknown, Values>({
     // One form for both areas: the researcher's schema simply has no role field.
-    resolver: (area === "agency"
-      ? zodResolver(inviteStaffSchema)
-      : zodResolver(inviteResearcherSchema)) as unknown as Resolver<InviteStaffInput, unknown, Values>,
+    resolver: (area === "agency" ? staffResolver : researcherResolver) as unknown as Resolver<
+      InviteStaffInput,
+      unknown,
+      Values
+    >,
     defaultValues: area === "agency" ? { email: "", agencyRole: "WORKER" } : { email: "" },
   });
   const {

@@ -4,14 +4,17 @@
 // a group of two radio buttons named after them. "Mark all attended" ticks "Attended" for everyone
 // (the usual case), then the researcher changes the few who did not come. Only the people given a
 // mark are sent; marks already saved show ticked and can be corrected.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { FormError, StatusMessage, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { markAttendanceResearcherAction } from "@/lib/training/researcher-actions";
-import { attendanceSchema } from "@/lib/training/schema";
+import type { AttendanceFormInput, AttendanceFormValues } from "@/lib/training/form-schemas";
+
+const resolver = lazyZodResolver(() =>
+  import("@/lib/training/form-schemas").then((schemas) => schemas.attendanceFormSchema),
+);
 
 export type AttendancePerson = {
   bookingId: string;
@@ -21,21 +24,6 @@ export type AttendancePerson = {
   status: "BOOKED" | "ATTENDED" | "ABSENT";
 };
 
-/** The form as it is on screen (a mark may be missing), checked with the server's schema once the missing are left out. */
-const attendanceFormSchema = z
-  .object({
-    sessionId: z.string(),
-    marks: z.array(z.object({ bookingId: z.string(), status: z.enum(["", "ATTENDED", "ABSENT"]) })),
-  })
-  .transform(({ sessionId, marks }) => ({
-    sessionId,
-    marks: marks.flatMap(({ bookingId, status }) => (status === "" ? [] : [{ bookingId, status }])),
-  }))
-  .pipe(attendanceSchema);
-
-type AttendanceFormInput = z.input<typeof attendanceFormSchema>;
-type AttendanceFormValues = z.output<typeof attendanceFormSchema>;
-
 const UNAVAILABLE =
   "We could not save the attendance just now. Nothing was changed; please try again in a few minutes.";
 
@@ -43,7 +31,7 @@ export function TrainingAttendanceForm({ sessionId, people }: { sessionId: strin
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<AttendanceFormInput, unknown, AttendanceFormValues>({
-    resolver: zodResolver(attendanceFormSchema),
+    resolver,
     defaultValues: {
       sessionId,
       marks: people.map((person) => ({

@@ -5,13 +5,15 @@
 // uses), and the others listed with the reason they cannot be. The server checks everything again
 // in one transaction; a refusal (the session filled up, someone was booked meanwhile) is shown in
 // its words. When the session is full, the same form puts people on its waiting list.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormError, StatusMessage, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { bookPeopleStaffAction } from "@/lib/training/agency-actions";
-import { bookSchema, type BookInput } from "@/lib/training/schema";
+import type { BookInput } from "@/lib/training/schema";
+
+const resolver = lazyZodResolver(() => import("@/lib/training/schema").then((schemas) => schemas.bookSchema));
 
 export type BookingCandidate = {
   userId: string;
@@ -44,7 +46,7 @@ export function TrainingBookingForm({ sessionId, sessionName, placesLeft, candid
     if (answers > 0) messageRef.current?.focus();
   }, [answers]);
   const form = useForm<BookInput, unknown, BookValues>({
-    resolver: zodResolver(bookSchema),
+    resolver,
     // An array from the start, so a single tick box still gives a list of ids.
     defaultValues: { sessionId, userIds: [] },
   });

@@ -3,20 +3,17 @@
 // Cancelling a training session: a reason, which everyone booked or waiting is told by email, and
 // a tick to confirm, because a cancellation cannot be undone and frees every booking. The tick is
 // the browser's only; the server checks the reason with the same schema.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, type ComponentProps } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { FormError, StatusMessage, TextAreaField, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { cancelSessionResearcherAction } from "@/lib/training/researcher-actions";
-import { cancelSessionSchema } from "@/lib/training/schema";
+import type { CancelFormInput, CancelFormValues } from "@/lib/training/form-schemas";
 
-const cancelFormSchema = cancelSessionSchema.extend({
-  confirm: z.literal(true, { error: "Tick the box to confirm that the session is cancelled." }),
-});
-type CancelFormInput = z.input<typeof cancelFormSchema>;
-type CancelFormValues = z.output<typeof cancelFormSchema>;
+const resolver = lazyZodResolver(() =>
+  import("@/lib/training/form-schemas").then((schemas) => schemas.cancelFormSchema),
+);
 
 const UNAVAILABLE = "We could not cancel the session just now. Nothing was changed; please try again in a few minutes.";
 
@@ -32,7 +29,7 @@ export function TrainingCancelForm({
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<CancelFormInput, unknown, CancelFormValues>({
-    resolver: zodResolver(cancelFormSchema),
+    resolver,
     defaultValues: { sessionId, reason: "", confirm: false as unknown as true },
   });
   const {

@@ -5,14 +5,16 @@
 // takes. The browser checks the answers with the schema the server uses; the server checks again,
 // turns the UK times into instants (refusing the hour skipped when the clocks go forward) and,
 // for a change, emails everyone booked.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { Field, FormError, SelectField, StatusMessage, TextAreaField, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { createSessionResearcherAction, updateSessionResearcherAction } from "@/lib/training/researcher-actions";
-import { TRAINING_DAY_LABELS, TRAINING_DAYS } from "@/lib/training/rules";
-import { CAPACITY_MAX, sessionSchema, type SessionValues } from "@/lib/training/schema";
+import { CAPACITY_MAX, TRAINING_DAY_LABELS, TRAINING_DAYS } from "@/lib/training/rules";
+import type { SessionValues } from "@/lib/training/schema";
+
+const sessionResolver = lazyZodResolver(() => import("@/lib/training/schema").then((schemas) => schemas.sessionSchema));
 
 /** What the form holds: every field as typed. */
 export type TrainingSessionFormValues = {
@@ -63,7 +65,7 @@ export function TrainingSessionForm(props: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const editing = props.mode === "edit";
   const form = useForm<TrainingSessionFormValues, unknown, SessionValues>({
-    resolver: zodResolver(sessionSchema) as unknown as Resolver<TrainingSessionFormValues, unknown, SessionValues>,
+    resolver: sessionResolver as unknown as Resolver<TrainingSessionFormValues, unknown, SessionValues>,
     defaultValues: props.initialValues ?? EMPTY_SESSION,
   });
   const {

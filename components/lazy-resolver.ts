@@ -1,0 +1,34 @@
+// A react-hook-form resolver whose zod schema is loaded after the page, not with it. zod and the
+// resolver are about 35 kB of gzipped JavaScript, a quarter of a page's first load (issue 8 sets a
+// 150 kB budget), and a person needs them only when they first leave a field or press the button.
+// They are fetched when the browser is idle after the page has loaded, so the first check does not
+// wait; if that fetch failed (a dropped connection), the next check tries again. The server
+// validates every submission with the same schema whatever happens here.
+//
+// Call it once, at the top of a client component's module, with an import of the schema's module:
+//   const resolver = lazyZodResolver(() => import("@/lib/auth/schema").then((m) => m.forgotPasswordSchema));
+// A module that also imports values (not only types) from the schema's module statically brings
+// zod into the page again: keep such constants in a module without zod.
+import type { FieldValues, Resolver } from "react-hook-form";
+import type * as z from "zod";
+
+type WhenIdle = (callback: () => void) => unknown;
+
+export function lazyZodResolver<Input extends FieldValues, Output = Input, Context = unknown>(
+  load: () => Promise<z.ZodType<Output, Input>>,
+): Resolver<Input, Context, Output> {
+  let loading: Promise<Resolver<Input, Context, Output>> | undefined;
+  const resolver = () =>
+    (loading ??= Promise.all([load(), import("@hookform/resolvers/zod")]).then(
+      ([schema, { zodResolver }]) => zodResolver(schema) as unknown as Resolver<Input, Context, Output>,
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
+  if (typeof window !== "undefined") {
+    const whenIdle: WhenIdle = window.requestIdleCallback ?? ((callback) => window.setTimeout(callback, 200));
+    whenIdle(() => void resolver().catch(() => undefined));
+  }
+  return async (values, context, options) => (await resolver())(values, context, options);
+}
