@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
+import { format, resolveConfig } from "prettier";
 import { hashPassword } from "@/lib/auth/password";
 import { ensureDatabase, freePort, PostgresStartError, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { loadOrCreateSecrets } from "@/lib/db/local";
@@ -407,7 +408,12 @@ const report: BenchReport = {
 
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, "utf8") : null;
 mkdirSync(join(root, "bench"), { recursive: true });
-writeFileSync(resultsFile, renderResults(report, previous));
+// As `npm run format` would write it, so that the format check of `npm test` passes on the new file.
+const prettierOptions = (await resolveConfig(resultsFile)) ?? {};
+writeFileSync(
+  resultsFile,
+  await format(renderResults(report, previous), { ...prettierOptions, filepath: resultsFile, parser: "markdown" }),
+);
 
 console.log(`\n${consoleSummary(report)}`);
 console.log(`\nWritten to bench/results.md in ${((performance.now() - runStarted) / 1000).toFixed(0)} s.`);

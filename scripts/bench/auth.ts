@@ -51,11 +51,11 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 /**
  * Keeps a session's cookie current. The proxy rewrites the session cookie with a new last-seen time
  * every few minutes of activity; a browser takes the new cookie, but a load test would keep sending
- * the old one, and every request would then pay for rewriting it. Asking for /api/health (the proxy
- * runs there too) takes the new cookie when one is due.
+ * the old one, and every request would then pay for rewriting it. Asking for /after-signin (a cheap
+ * route the proxy covers; it leaves /api/health alone) takes the new cookie when one is due.
  */
 export async function refreshSession(baseUrl: string, session: Session): Promise<void> {
-  const response = await fetch(`${baseUrl}/api/health`, { headers: { cookie: session.cookie } });
+  const response = await fetch(`${baseUrl}/after-signin`, { headers: { cookie: session.cookie }, redirect: "manual" });
   await response.text();
   const jar = cookiesFrom(response);
   const renewed = [...jar].filter(([name]) => name.includes("session-token"));
