@@ -6,6 +6,7 @@
 // constraint of prisma/migrations holds for every row; the database checks them again on insert.
 // Pure: no I/O.
 import { ukLocalToUtc } from "@/lib/dates";
+import { PRACTICE_SECTIONS, REGIONS, SECTORS } from "@/lib/eoi/schema";
 import { addDays, followUpSchedule, formatStudyId, MEASURES } from "@/lib/recruitment/rules";
 import { apportion, createRandom, type Random } from "./random";
 
@@ -270,18 +271,6 @@ const SERVICES: Record<"MENTAL_HEALTH_WORKING_AGE" | "MENTAL_HEALTH_OLDER_ADULTS
   ],
   LEARNING_DISABILITY: ["Community Learning Disability Team", "Supported Living Service", "Day Opportunities Service"],
 };
-const REGIONS = [
-  "NORTH_EAST",
-  "NORTH_WEST",
-  "YORKSHIRE_AND_THE_HUMBER",
-  "EAST_MIDLANDS",
-  "WEST_MIDLANDS",
-  "EAST_OF_ENGLAND",
-  "LONDON",
-  "SOUTH_EAST",
-  "SOUTH_WEST",
-] as const;
-const SECTORS = ["NHS", "LOCAL_AUTHORITY", "VOLUNTARY", "INDEPENDENT"] as const;
 const FIRST_NAMES = [
   "Aisha",
   "Ben",
@@ -377,7 +366,6 @@ const VENUES = [
   { name: "Cathedral Quarter Rooms", address: "6 Orchard Street, Norwich NR2 4PB" },
 ];
 const TRAINERS = ["Dr Martin Webber", "Meredith Newlin", "Joanne Ashworth", "Kamal Mirza", "Sarah Carr"];
-const PRACTICE_SECTIONS = ["community", "coProduction", "networks", "activities", "communityLinks", "supervision"];
 const PRACTICE_EXAMPLES = [
   "Most contact happens at the team base or in people's homes; we rarely go out into the community together.",
   "Some workers meet people in cafés, libraries and community centres, but it depends on the worker.",
