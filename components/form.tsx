@@ -181,7 +181,7 @@ function showFieldErrors<Values extends FieldValues>(
  * Whether a server action "failed" only because it redirected: the client rejects the action's
  * promise with Next's redirect signal while the router goes on to the new page by itself.
  */
-function isNavigation(error: unknown): boolean {
+export function isNavigation(error: unknown): boolean {
   try {
     unstable_rethrow(error);
     return false;

@@ -8,9 +8,9 @@
 //
 // One checkbox needs no form library: it is checked here with the server's words
 // (lib/selection/limits.ts), which keeps the selection page's JavaScript small.
-import { unstable_rethrow, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { FormError, StatusMessage } from "@/components/form";
+import { FormError, StatusMessage, isNavigation } from "@/components/form";
 import { sendDecisionsAction } from "@/lib/selection/actions";
 import { CONFIRM_MESSAGE } from "@/lib/selection/limits";
 import type { SelectionResult } from "@/lib/selection/schema";
@@ -22,16 +22,6 @@ type Props = {
   /** How many agencies would be emailed now. */
   toSendCount: number;
 };
-
-/** Whether an action "failed" only because it redirected (a session that ended, for instance). */
-function isNavigation(error: unknown): boolean {
-  try {
-    unstable_rethrow(error);
-    return false;
-  } catch {
-    return true;
-  }
-}
 
 export function SelectionDecisionsForm({ toSendCount }: Props) {
   const router = useRouter();

@@ -11,9 +11,9 @@
 //
 // Two fields need no form library: the reason is checked here with the server's own rule and
 // words (lib/selection/limits.ts), which keeps the selection page's JavaScript small.
-import { unstable_rethrow, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { FormError, SelectField, StatusMessage, TextAreaField } from "@/components/form";
+import { FormError, SelectField, StatusMessage, TextAreaField, isNavigation } from "@/components/form";
 import { moveAgencyStageAction } from "@/lib/selection/actions";
 import { REASON_MAX, reasonProblem } from "@/lib/selection/limits";
 import type { SelectionResult } from "@/lib/selection/schema";
@@ -28,16 +28,6 @@ type Props = {
 };
 
 type Errors = { agencyId?: string; reason?: string };
-
-/** Whether an action "failed" only because it redirected (a session that ended, for instance). */
-function isNavigation(error: unknown): boolean {
-  try {
-    unstable_rethrow(error);
-    return false;
-  } catch {
-    return true;
-  }
-}
 
 export function SelectionPromoteForm({ candidates, places }: Props) {
   const router = useRouter();
