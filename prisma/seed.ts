@@ -22,6 +22,7 @@ import type {
   TrainingDay,
 } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
+import { createRandom, type Random } from "@/lib/random";
 
 export const DEMO_PASSWORD = "connecting-people";
 
@@ -166,24 +167,6 @@ class Clock {
     const dow = this.date(offset).getUTCDay();
     return dow === 6 ? offset + 2 : dow === 0 ? offset + 1 : offset;
   }
-}
-
-/** mulberry32: a tiny seeded generator, so the demo is the same on every machine. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    /** An integer from `min` to `max`, both included. */
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (probability: number) => next() < probability,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -633,7 +616,8 @@ const RESEARCHERS = [
   { email: "priya.raman@example.org", name: "Priya Raman" },
 ];
 
-const FIRST_NAMES = [
+/** The demo's invented first names and surnames (the benchmark's data set uses them too). */
+export const FIRST_NAMES = [
   "Aisha",
   "Ben",
   "Chloe",
@@ -671,7 +655,7 @@ const FIRST_NAMES = [
   "Lewis",
   "Maya",
 ];
-const SURNAMES = [
+export const SURNAMES = [
   "Ainsworth",
   "Bellamy",
   "Chowdhury",
@@ -798,7 +782,7 @@ type EoiAnswers = {
   agreement: { evaluation: boolean; recruitment: boolean };
 };
 
-function answersFor(spec: AgencySpec, leadEmail: string, random: ReturnType<typeof prng>): EoiAnswers {
+function answersFor(spec: AgencySpec, leadEmail: string, random: Random): EoiAnswers {
   const practice = {} as Record<PracticeSection, PracticeAnswer>;
   for (const section of PRACTICE_SECTIONS) {
     const rating = Math.min(9, Math.max(1, spec.strength + 1 + random.int(-1, 3)));
@@ -1062,7 +1046,8 @@ type Person = { id: string; email: string; name: string; agencyRole: AgencyRole 
 
 function buildDemoStudy(now: Date, passwordHash: string): DemoStudy {
   const clock = new Clock(now);
-  const random = prng(20120316);
+  // The seeded generator (mulberry32), so the demo is the same on every machine.
+  const random = createRandom(20120316);
   const plan: DemoStudy = {
     study: {
       id: 1,

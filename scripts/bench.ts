@@ -26,17 +26,11 @@ import { BENCH_PASSWORD, PLAN_VERSION, planDataset, RESEARCHER_EMAIL, SUPERVISOR
 import { consoleSummary, renderResults, type BenchReport, type ExportRun, type PageResult } from "./bench/report";
 import { BENCH_DIST_DIR, buildApp, startServer } from "./bench/server";
 import { judgePage } from "./bench/stats";
-import { onShutdown, root, stopChildren, waitForHttp } from "./lib/process";
+import { fail, root, stopEverythingOnShutdown, waitForHttp } from "./lib/process";
 
 const BENCH_DATABASE = "connecting_people_bench";
 const benchDir = join(root, ".data", "bench");
 const resultsFile = join(root, "bench", "results.md");
-
-function fail(sentence: string, detail?: string): never {
-  if (detail) console.error(detail);
-  console.error(`\n${sentence}`);
-  process.exit(1);
-}
 
 let options: ReturnType<typeof parseArgs>;
 try {
@@ -58,19 +52,8 @@ const step = (text: string) =>
   console.log(`\n[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(3)} s] ${text}`);
 const notes: string[] = [];
 
-let stopDatabase = async () => {};
-let stopping = false;
-const stopEverything = async () => {
-  stopping = true;
-  await stopChildren();
-  await stopDatabase();
-};
-onShutdown(stopEverything);
-
-async function failAndStop(sentence: string, detail?: string): Promise<never> {
-  await stopEverything().catch(() => undefined);
-  fail(sentence, detail);
-}
+const shutdown = stopEverythingOnShutdown();
+const { stopEverything, failAndStop } = shutdown;
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL and the data set
@@ -86,7 +69,7 @@ const postgres = await startEmbeddedPostgres({
   if (error instanceof PostgresStartError) fail(error.message, error.detail);
   throw error;
 });
-stopDatabase = postgres.stop;
+shutdown.stopDatabaseWith(postgres.stop);
 const adminUrl = postgres.url("postgres");
 const databaseUrl = postgres.url(BENCH_DATABASE);
 await ensureDatabase(adminUrl, BENCH_DATABASE);
@@ -169,7 +152,7 @@ if (options.reuseBuild && existsSync(join(root, BENCH_DIST_DIR, "BUILD_ID"))) {
 step(`Starting the server (next start) at ${baseUrl}; its log is .data/bench/server.log…`);
 const server: ChildProcess = startServer(serverEnv, port, join(benchDir, "server.log"));
 server.on("exit", (code, signal) => {
-  if (stopping) return;
+  if (shutdown.stopping) return;
   void failAndStop(`The server stopped unexpectedly (exit ${code ?? signal}); see .data/bench/server.log.`);
 });
 if (!(await waitForHttp(`${baseUrl}/api/health`, server, 90_000))) {

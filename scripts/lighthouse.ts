@@ -17,7 +17,7 @@ import { freePort, PostgresStartError, startEmbeddedPostgres } from "@/lib/db/em
 import { loadOrCreateSecrets } from "@/lib/db/local";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { prepareDatabase } from "./lib/prepare-database";
-import { nextBin, onShutdown, root, run, stopChildren, track, waitForHttp } from "./lib/process";
+import { fail, nextBin, root, run, stopEverythingOnShutdown, track, waitForHttp } from "./lib/process";
 
 export const LIGHTHOUSE_VERSION = "12.8.2";
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -78,22 +78,8 @@ const runStarted = performance.now();
 const step = (text: string) =>
   console.log(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(3)} s] ${text}`);
 
-function fail(sentence: string, detail?: string): never {
-  if (detail) console.error(detail);
-  console.error(`\n${sentence}`);
-  process.exit(1);
-}
-
-let stopDatabase = async () => {};
-const stopEverything = async () => {
-  await stopChildren();
-  await stopDatabase();
-};
-onShutdown(stopEverything);
-async function failAndStop(sentence: string, detail?: string): Promise<never> {
-  await stopEverything().catch(() => undefined);
-  fail(sentence, detail);
-}
+const shutdown = stopEverythingOnShutdown();
+const { stopEverything, failAndStop } = shutdown;
 
 if (!existsSync(CHROMIUM)) {
   fail(`Lighthouse needs Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH.`);
@@ -119,7 +105,7 @@ try {
     database: DATABASE,
     password: secrets.POSTGRES_PASSWORD,
   });
-  stopDatabase = postgres.stop;
+  shutdown.stopDatabaseWith(postgres.stop);
   databaseUrl = postgres.url();
   await prepareDatabase(databaseUrl);
 } catch (error) {

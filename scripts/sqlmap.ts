@@ -26,7 +26,7 @@ import { APP_DATABASE } from "@/lib/db/local";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { prepareDatabase } from "./lib/prepare-database";
 import { buildApp } from "./bench/server";
-import { nextBin, onShutdown, root, run, stopChildren, track, waitForHttp } from "./lib/process";
+import { nextBin, root, run, stopEverythingOnShutdown, track, waitForHttp } from "./lib/process";
 
 const LEVEL = Number(process.env.SQLMAP_LEVEL ?? 2);
 const RISK = Number(process.env.SQLMAP_RISK ?? 1);
@@ -575,16 +575,10 @@ message (never a 5xx or a throw) and writes no row unless it accepted a valid pa
 // The run
 
 const startedAt = new Date();
-let stopDatabase = async () => {};
 const workDir = mkdtempSync(join(tmpdir(), "cp-sqlmap-"));
 // As root, PostgreSQL runs as the user "postgres", who must be able to enter this folder.
 chmodSync(workDir, 0o755);
-async function cleanUp() {
-  await stopChildren();
-  await stopDatabase();
-  rmSync(workDir, { recursive: true, force: true });
-}
-onShutdown(cleanUp);
+const shutdown = stopEverythingOnShutdown(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** The whole run; resolves with the exit code (1 when sqlmap found something). */
 async function main(): Promise<number> {
@@ -597,7 +591,7 @@ async function main(): Promise<number> {
     database: APP_DATABASE,
     password: randomBytes(12).toString("hex"),
   });
-  stopDatabase = postgres.stop;
+  shutdown.stopDatabaseWith(postgres.stop);
   await prepareDatabase(postgres.url());
 
   const port = await freePort();
@@ -673,6 +667,6 @@ try {
 } catch (error) {
   console.error(error instanceof Failure ? `\n${error.message}` : error);
 } finally {
-  await cleanUp();
+  await shutdown.stopEverything();
 }
 process.exit(code);

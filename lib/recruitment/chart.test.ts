@@ -9,7 +9,6 @@ import {
   shortDate,
   valueTicks,
 } from "./chart";
-import { projection } from "./rules";
 
 describe("linearScale", () => {
   it("maps the ends of the domain onto the ends of the range, and points between in proportion", () => {
@@ -126,7 +125,14 @@ describe("chartLayout", () => {
       series,
       target: 5,
       today: "2027-04-30",
-      projection: projection(["2027-03-10", "2027-03-10", "2027-03-20", "2027-03-20", "2027-03-20"], 5, "2027-04-30"),
+      projection: projectionFromCounts(
+        [
+          { date: "2027-03-10", recruited: 2 },
+          { date: "2027-03-20", recruited: 3 },
+        ],
+        5,
+        "2027-04-30",
+      ),
       width: 600,
       height: 300,
       maxMonthTicks: 8,
@@ -174,58 +180,156 @@ describe("chartLayout", () => {
 });
 
 describe("projectionFromCounts", () => {
-  /** One date per participant, as projection() takes them. */
-  const expand = (perDate: { date: string; recruited: number }[]) =>
-    perDate.flatMap(({ date, recruited }) => Array.from({ length: recruited }, () => date));
-  const cases: { perDate: { date: string; recruited: number }[]; target: number; today: string }[] = [
-    { perDate: [], target: 20, today: "2027-06-15" },
-    { perDate: [{ date: "2027-03-10", recruited: 1 }], target: 20, today: "2027-06-15" },
-    {
-      perDate: [
-        { date: "2027-03-10", recruited: 3 },
-        { date: "2027-04-05", recruited: 2 },
-        { date: "2027-04-20", recruited: 1 },
-        { date: "2027-05-03", recruited: 1 },
-        { date: "2027-05-20", recruited: 1 },
-      ],
-      target: 20,
-      today: "2027-06-15",
-    },
-    // Reached on the day the running total gets there, in whatever order the dates come.
-    {
-      perDate: [
-        { date: "2027-05-01", recruited: 4 },
-        { date: "2027-03-01", recruited: 5 },
-        { date: "2027-04-01", recruited: 6 },
-      ],
-      target: 10,
-      today: "2027-06-15",
-    },
-    // Consents dated after today do not count.
-    {
-      perDate: [
-        { date: "2027-06-01", recruited: 2 },
-        { date: "2027-07-01", recruited: 50 },
-      ],
-      target: 10,
-      today: "2027-06-15",
-    },
-    // So slow that it would take more than a century.
-    { perDate: [{ date: "2020-01-01", recruited: 2 }], target: 100_000, today: "2027-06-15" },
-    { perDate: [{ date: "2027-06-15", recruited: 3 }], target: 0, today: "2027-06-15" },
-    // National scale: 77,565 recruited over two years, against 120,000.
-    {
-      perDate: Array.from({ length: 700 }, (_, index) => ({
-        date: new Date(Date.UTC(2025, 0, 1) + index * 86_400_000).toISOString().slice(0, 10),
-        recruited: 100 + (index % 23),
-      })),
-      target: 120_000,
-      today: "2026-11-26",
-    },
-  ];
+  /** One participant recruited on each date. */
+  const onePerDate = (dates: string[]) => dates.map((date) => ({ date, recruited: 1 }));
 
-  it.each(cases)("gives what projection() gives from one date per participant (%#)", ({ perDate, target, today }) => {
-    expect(projectionFromCounts(perDate, target, today)).toEqual(projection(expand(perDate), target, today));
+  it("projects at the mean daily rate since the first recruitment", () => {
+    // 5 recruited in the 10 days from 1 to 11 January: 0.5 a day (3.5 a week). 15 to go: 30 days
+    // after 11 January is 10 February.
+    const perDate = onePerDate(["2026-01-01", "2026-01-03", "2026-01-04", "2026-01-08", "2026-01-10"]);
+    expect(projectionFromCounts(perDate, 20, "2026-01-11")).toEqual({
+      kind: "projected",
+      date: "2026-02-10",
+      perWeek: 3.5,
+      sentence: "At the current rate (about 3.5 a week), the target of 20 would be reached around 10 February 2026.",
+    });
+  });
+
+  it("rounds the days needed up, across the clock change", () => {
+    // 3 recruited in the 14 days from 1 to 15 March: 3/14 a day (1.5 a week). 7 to go take
+    // 7 ÷ 3/14 = 32.67 days, so 33: 15 March + 33 days = 17 April.
+    expect(
+      projectionFromCounts(onePerDate(["2026-03-08", "2026-03-01", "2026-03-05"]), 10, "2026-03-15"),
+    ).toMatchObject({
+      kind: "projected",
+      date: "2026-04-17",
+      perWeek: 1.5,
+    });
+  });
+
+  it("counts a first day with two recruitments as one day", () => {
+    // 2 recruited today: 2 a day; 2 to go take 1 day.
+    expect(projectionFromCounts([{ date: "2026-05-01", recruited: 2 }], 4, "2026-05-01").date).toBe("2026-05-02");
+  });
+
+  it("ignores recruitment dates after today", () => {
+    // Only 1 and 5 January count: 2 in 10 days = 0.2 a day; 2 to go take 10 days.
+    expect(projectionFromCounts(onePerDate(["2026-01-01", "2026-01-05", "2026-02-01"]), 4, "2026-01-11").date).toBe(
+      "2026-01-21",
+    );
+    // Only the 2 of 1 June count, not the 50 of 1 July: 2 in the 14 days to 15 June is 1 a week; 8 to
+    // go take 56 days: 15 June + 56 days = 10 August.
+    expect(
+      projectionFromCounts(
+        [
+          { date: "2027-06-01", recruited: 2 },
+          { date: "2027-07-01", recruited: 50 },
+        ],
+        10,
+        "2027-06-15",
+      ),
+    ).toEqual({
+      kind: "projected",
+      date: "2027-08-10",
+      perWeek: 1,
+      sentence: "At the current rate (about 1 a week), the target of 10 would be reached around 10 August 2027.",
+    });
+  });
+
+  it("projects from several recruited on a date", () => {
+    // 8 recruited in the 97 days from 10 March to 15 June: 8/97 a day (0.58 a week, so 0.6). 12 to go
+    // take 12 ÷ 8/97 = 145.5 days, so 146: 15 June + 146 days = 8 November.
+    const perDate = [
+      { date: "2027-03-10", recruited: 3 },
+      { date: "2027-04-05", recruited: 2 },
+      { date: "2027-04-20", recruited: 1 },
+      { date: "2027-05-03", recruited: 1 },
+      { date: "2027-05-20", recruited: 1 },
+    ];
+    expect(projectionFromCounts(perDate, 20, "2027-06-15")).toEqual({
+      kind: "projected",
+      date: "2027-11-08",
+      perWeek: 0.6,
+      sentence: "At the current rate (about 0.6 a week), the target of 20 would be reached around 8 November 2027.",
+    });
+  });
+
+  it("says when the target was reached", () => {
+    const perDate = onePerDate(["2026-02-03", "2026-01-01", "2026-01-20", "2026-01-05", "2026-03-01"]);
+    expect(projectionFromCounts(perDate, 3, "2026-04-01")).toEqual({
+      kind: "reached",
+      date: "2026-01-20",
+      sentence: "The target of 3 was reached on 20 January 2026.",
+    });
+  });
+
+  it("gives the day the running total reached the target, in whatever order the dates come", () => {
+    // In date order: 5 on 1 March, 11 on 1 April (the 10th among them), 15 on 1 May.
+    const perDate = [
+      { date: "2027-05-01", recruited: 4 },
+      { date: "2027-03-01", recruited: 5 },
+      { date: "2027-04-01", recruited: 6 },
+    ];
+    expect(projectionFromCounts(perDate, 10, "2027-06-15")).toEqual({
+      kind: "reached",
+      date: "2027-04-01",
+      sentence: "The target of 10 was reached on 1 April 2027.",
+    });
+  });
+
+  it("gives no date when the target would not be reached within 100 years at the current rate", () => {
+    // 2 recruited over 6 years: about 0.0009 a day; 9,998 to go would take some 30,000 years.
+    expect(projectionFromCounts(onePerDate(["2020-01-01", "2026-01-01"]), 10_000, "2026-01-01")).toEqual({
+      kind: "too-slow",
+      date: null,
+      perWeek: 0,
+      sentence:
+        "At the current rate (fewer than 0.1 a week), the target of 10000 would not be reached within 100 years.",
+    });
+    // 2 recruited on one day seven and a half years ago; 99,998 to go.
+    expect(projectionFromCounts([{ date: "2020-01-01", recruited: 2 }], 100_000, "2027-06-15")).toEqual({
+      kind: "too-slow",
+      date: null,
+      perWeek: 0,
+      sentence:
+        "At the current rate (fewer than 0.1 a week), the target of 100000 would not be reached within 100 years.",
+    });
+  });
+
+  it("says why there is no date with fewer than two recruitments or no target", () => {
+    for (const perDate of [[], onePerDate(["2026-01-01"])]) {
+      expect(projectionFromCounts(perDate, 20, "2026-02-01")).toEqual({
+        kind: "too-few",
+        date: null,
+        sentence: "At least two participants must be recruited before a date for reaching the target can be projected.",
+      });
+    }
+    expect(projectionFromCounts(onePerDate(["2026-01-01", "2026-01-02"]), 0, "2026-02-01")).toMatchObject({
+      kind: "no-target",
+      date: null,
+    });
+    expect(projectionFromCounts([{ date: "2027-06-15", recruited: 3 }], 0, "2027-06-15")).toEqual({
+      kind: "no-target",
+      date: null,
+      sentence: "No target is set, so there is nothing to project.",
+    });
+  });
+
+  it("projects at national scale", () => {
+    // 100 to 122 a day (100 + the day's index modulo 23) from 1 January 2025. Up to today, 26 November
+    // 2026, that is 695 dates: 695 × 100 + 30 × (0 + 1 + … + 22) + (0 + … + 4) = 77,100 in 694 days,
+    // 111.095 a day (777.7 a week). 42,900 to go take 386.2 days, so 387: 18 December 2027.
+    const perDate = Array.from({ length: 700 }, (_, index) => ({
+      date: new Date(Date.UTC(2025, 0, 1) + index * 86_400_000).toISOString().slice(0, 10),
+      recruited: 100 + (index % 23),
+    }));
+    expect(projectionFromCounts(perDate, 120_000, "2026-11-26")).toEqual({
+      kind: "projected",
+      date: "2027-12-18",
+      perWeek: 777.7,
+      sentence:
+        "At the current rate (about 777.7 a week), the target of 120000 would be reached around 18 December 2027.",
+    });
   });
 
   it("refuses a target that is not a whole number of people", () => {
@@ -246,7 +350,14 @@ describe("the line at national scale", () => {
       series,
       target,
       today,
-      projection: projection([series[0]!.date, series.at(-1)!.date], target, today),
+      projection: projectionFromCounts(
+        [
+          { date: series[0]!.date, recruited: 1 },
+          { date: series.at(-1)!.date, recruited: 1 },
+        ],
+        target,
+        today,
+      ),
       width: 720,
       height: 340,
       maxMonthTicks: 8,
@@ -263,7 +374,14 @@ describe("the line at national scale", () => {
       series: series.slice(-1),
       target,
       today,
-      projection: projection([series[0]!.date, series.at(-1)!.date], target, today),
+      projection: projectionFromCounts(
+        [
+          { date: series[0]!.date, recruited: 1 },
+          { date: series.at(-1)!.date, recruited: 1 },
+        ],
+        target,
+        today,
+      ),
       width: 720,
       height: 340,
       maxMonthTicks: 8,

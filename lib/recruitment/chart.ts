@@ -217,13 +217,19 @@ export function chartLayout(input: ChartInput): ChartLayout {
   };
 }
 
-/** As rules.ts: a projected date further ahead than this is no date at all. */
+/** A projected date further ahead than this is no date at all: the sentence says so instead. */
 const PROJECTION_HORIZON_DAYS = 100 * 365;
 
 /**
- * The same projection as rules.ts projection(), from the number recruited per consent date (as the
- * database counts them, GROUP BY date) instead of one date per participant: at national scale that
- * is hundreds of dates rather than tens of thousands of strings. Dates may come in any order.
+ * The date the target would be reached at the current rate: the mean daily rate since the first
+ * recruitment (recruited so far ÷ days from the first recruitment to today, at least one day), with
+ * the rest of the target added at that rate from today. Dates after today are ignored. When the
+ * target is already reached, the date it was (the day the running total got there); with fewer than
+ * two recruitments there is no rate to speak of, and the sentence says so.
+ *
+ * It takes the number recruited per consent date (as the database counts them, GROUP BY date)
+ * rather than one date per participant: at national scale that is hundreds of dates rather than
+ * tens of thousands of strings. Dates may come in any order.
  */
 export function projectionFromCounts(
   perDate: readonly { date: string; recruited: number }[],

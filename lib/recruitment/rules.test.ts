@@ -1,7 +1,7 @@
 // The rules of recruitment (issue 7): every participant status move allowed and refused, the date
 // rules, follow-up maths across month ends, leap years and the UK clock changes, the follow-up states
-// at their boundaries, target shares, progress, the projected date, and the study ID format. The
-// expected values are worked out by hand in the comments.
+// at their boundaries, target shares, progress, and the study ID format (the projected date is tested
+// with the chart, chart.test.ts). The expected values are worked out by hand in the comments.
 import { describe, expect, it } from "vitest";
 import type { ParticipantStatus } from "@/lib/generated/prisma/client";
 import {
@@ -23,7 +23,6 @@ import {
   parseStudyId,
   participantMoveRefusal,
   progress,
-  projection,
   STATUS_LABELS,
   STATUS_ORDER,
   SUBGROUP_LABELS,
@@ -467,72 +466,6 @@ describe("progress", () => {
 
   it("has no percentage without a target", () => {
     expect(progress(5, 0)).toEqual({ n: 5, target: 0, percent: null, label: "5/0 (no target set)" });
-  });
-});
-
-describe("projection", () => {
-  it("projects at the mean daily rate since the first recruitment", () => {
-    // 5 recruited in the 10 days from 1 to 11 January: 0.5 a day (3.5 a week). 15 to go: 30 days
-    // after 11 January is 10 February.
-    const dates = ["2026-01-01", "2026-01-03", "2026-01-04", "2026-01-08", "2026-01-10"];
-    expect(projection(dates, 20, "2026-01-11")).toEqual({
-      kind: "projected",
-      date: "2026-02-10",
-      perWeek: 3.5,
-      sentence: "At the current rate (about 3.5 a week), the target of 20 would be reached around 10 February 2026.",
-    });
-  });
-
-  it("rounds the days needed up, across the clock change", () => {
-    // 3 recruited in the 14 days from 1 to 15 March: 3/14 a day (1.5 a week). 7 to go take
-    // 7 ÷ 3/14 = 32.67 days, so 33: 15 March + 33 days = 17 April.
-    expect(projection(["2026-03-08", "2026-03-01", "2026-03-05"], 10, "2026-03-15")).toMatchObject({
-      kind: "projected",
-      date: "2026-04-17",
-      perWeek: 1.5,
-    });
-  });
-
-  it("counts a first day with two recruitments as one day", () => {
-    // 2 recruited today: 2 a day; 2 to go take 1 day.
-    expect(projection(["2026-05-01", "2026-05-01"], 4, "2026-05-01").date).toBe("2026-05-02");
-  });
-
-  it("ignores recruitment dates after today", () => {
-    // Only 1 and 5 January count: 2 in 10 days = 0.2 a day; 2 to go take 10 days.
-    expect(projection(["2026-01-01", "2026-01-05", "2026-02-01"], 4, "2026-01-11").date).toBe("2026-01-21");
-  });
-
-  it("says when the target was reached", () => {
-    expect(projection(["2026-02-03", "2026-01-01", "2026-01-20", "2026-01-05", "2026-03-01"], 3, "2026-04-01")).toEqual(
-      {
-        kind: "reached",
-        date: "2026-01-20",
-        sentence: "The target of 3 was reached on 20 January 2026.",
-      },
-    );
-  });
-
-  it("gives no date when the target would not be reached within 100 years at the current rate", () => {
-    // 2 recruited over 6 years: about 0.0009 a day; 9,998 to go would take some 30,000 years.
-    expect(projection(["2020-01-01", "2026-01-01"], 10_000, "2026-01-01")).toEqual({
-      kind: "too-slow",
-      date: null,
-      perWeek: 0,
-      sentence:
-        "At the current rate (fewer than 0.1 a week), the target of 10000 would not be reached within 100 years.",
-    });
-  });
-
-  it("says why there is no date with fewer than two recruitments or no target", () => {
-    for (const dates of [[], ["2026-01-01"]]) {
-      expect(projection(dates, 20, "2026-02-01")).toEqual({
-        kind: "too-few",
-        date: null,
-        sentence: "At least two participants must be recruited before a date for reaching the target can be projected.",
-      });
-    }
-    expect(projection(["2026-01-01", "2026-01-02"], 0, "2026-02-01")).toMatchObject({ kind: "no-target", date: null });
   });
 });
 

@@ -426,64 +426,13 @@ export function progress(n: number, target: number): Progress {
   return { n, target, percent, label: `${n}/${target} (${percent} %)` };
 }
 
-/** A projected date further ahead than this is no date at all: the sentence says so instead. */
-const PROJECTION_HORIZON_DAYS = 100 * 365;
-
+/** The date the target would be reached at the current rate: chart.ts projectionFromCounts() works it out. */
 export type Projection =
   | { kind: "projected"; date: string; perWeek: number; sentence: string }
   | { kind: "too-slow"; date: null; perWeek: number; sentence: string }
   | { kind: "reached"; date: string; sentence: string }
   | { kind: "too-few"; date: null; sentence: string }
   | { kind: "no-target"; date: null; sentence: string };
-
-/**
- * The date the target would be reached at the current rate: the mean daily rate since the first
- * recruitment (recruited so far ÷ days from the first recruitment to today, at least one day), with
- * the rest of the target added at that rate from today. Dates after today are ignored. When the
- * target is already reached, the date it was; with fewer than two recruitments there is no rate
- * to speak of, and the sentence says so.
- */
-export function projection(recruitmentDates: readonly string[], target: number, today: string): Projection {
-  requireCount(target, "The target");
-  if (target === 0)
-    return { kind: "no-target", date: null, sentence: "No target is set, so there is nothing to project." };
-  const todayDay = requireDay(today);
-  const days = recruitmentDates
-    .map(requireDay)
-    .filter((day) => day <= todayDay)
-    .sort((a, b) => a - b);
-  if (days.length >= target) {
-    const date = fromDayNumber(days[target - 1]!);
-    return { kind: "reached", date, sentence: `The target of ${target} was reached on ${formatCalendarDate(date)}.` };
-  }
-  if (days.length < 2) {
-    return {
-      kind: "too-few",
-      date: null,
-      sentence: "At least two participants must be recruited before a date for reaching the target can be projected.",
-    };
-  }
-  const elapsed = Math.max(1, todayDay - days[0]!);
-  const perDay = days.length / elapsed;
-  const ahead = Math.ceil((target - days.length) / perDay);
-  const perWeek = Math.round(perDay * 7 * 10) / 10;
-  const rate = perWeek > 0 ? `about ${perWeek} a week` : "fewer than 0.1 a week";
-  if (ahead > PROJECTION_HORIZON_DAYS) {
-    return {
-      kind: "too-slow",
-      date: null,
-      perWeek,
-      sentence: `At the current rate (${rate}), the target of ${target} would not be reached within 100 years.`,
-    };
-  }
-  const date = fromDayNumber(todayDay + ahead);
-  return {
-    kind: "projected",
-    date,
-    perWeek,
-    sentence: `At the current rate (${rate}), the target of ${target} would be reached around ${formatCalendarDate(date)}.`,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Study IDs

@@ -8,7 +8,9 @@
 import { ukLocalToUtc } from "@/lib/dates";
 import { PRACTICE_SECTIONS, REGIONS, SECTORS } from "@/lib/eoi/schema";
 import { addDays, followUpSchedule, formatStudyId, MEASURES } from "@/lib/recruitment/rules";
-import { apportion, createRandom, type Random } from "./random";
+import { FIRST_NAMES as DEMO_FIRST_NAMES, SURNAMES as DEMO_SURNAMES } from "@/prisma/seed";
+import { createRandom, type Random } from "@/lib/random";
+import { apportion } from "./random";
 
 export type DatasetSizes = {
   agencies: number;
@@ -271,88 +273,9 @@ const SERVICES: Record<"MENTAL_HEALTH_WORKING_AGE" | "MENTAL_HEALTH_OLDER_ADULTS
   ],
   LEARNING_DISABILITY: ["Community Learning Disability Team", "Supported Living Service", "Day Opportunities Service"],
 };
-const FIRST_NAMES = [
-  "Aisha",
-  "Ben",
-  "Chloe",
-  "Daniel",
-  "Eilidh",
-  "Farhan",
-  "Grace",
-  "Harry",
-  "Isla",
-  "Jamal",
-  "Katie",
-  "Liam",
-  "Megan",
-  "Nathan",
-  "Olivia",
-  "Pawel",
-  "Rhiannon",
-  "Sean",
-  "Tamsin",
-  "Usman",
-  "Victoria",
-  "Wes",
-  "Yasmin",
-  "Zoe",
-  "Bethany",
-  "Callum",
-  "Dominika",
-  "Euan",
-  "Fiona",
-  "Gareth",
-  "Hannah",
-  "Ifeoma",
-  "Joel",
-  "Kirsty",
-  "Lewis",
-  "Maya",
-  "Nadia",
-  "Owen",
-  "Priya",
-  "Rory",
-  "Sana",
-  "Tom",
-];
-const SURNAMES = [
-  "Ainsworth",
-  "Bellamy",
-  "Chowdhury",
-  "Dawlish",
-  "Ellery",
-  "Fairbairn",
-  "Gorton",
-  "Hallam",
-  "Ingleby",
-  "Jarvis",
-  "Kowalczyk",
-  "Lockett",
-  "Mbeki",
-  "Nuttall",
-  "Oduya",
-  "Penhaligon",
-  "Quayle",
-  "Rushworth",
-  "Stannard",
-  "Tranter",
-  "Umeh",
-  "Varley",
-  "Wainwright",
-  "Yardley",
-  "Birtwistle",
-  "Cragg",
-  "Dunstan",
-  "Egerton",
-  "Fothergill",
-  "Greaves",
-  "Hussain",
-  "Kaur",
-  "Nowak",
-  "Okafor",
-  "Patel",
-  "Singh",
-];
+// The demo seed's names, and a few more.
+const FIRST_NAMES = [...DEMO_FIRST_NAMES, "Nadia", "Owen", "Priya", "Rory", "Sana", "Tom"];
+const SURNAMES = [...DEMO_SURNAMES, "Hussain", "Kaur", "Nowak", "Okafor", "Patel", "Singh"];
 const VENUES = [
   { name: "Ancoats Mill Conference Rooms", address: "18 Redhill Street, Manchester M4 5BA" },
   { name: "Bloomsbury Friends' Rooms", address: "27 Tavistock Walk, London WC1H 9JP" },

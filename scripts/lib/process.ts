@@ -94,3 +94,51 @@ export function onShutdown(cleanup: () => Promise<void>) {
   process.on("SIGINT", handler);
   process.on("SIGTERM", handler);
 }
+
+/** Ends the run with a sentence that says why (after the detail, when there is one): exit code 1. */
+export function fail(sentence: string, detail?: string): never {
+  if (detail) console.error(detail);
+  console.error(`\n${sentence}`);
+  process.exit(1);
+}
+
+export type Stopper = {
+  /** From now on, stopping everything stops the database too (called once it runs). */
+  stopDatabaseWith: (stop: () => Promise<void>) => void;
+  /** True once stopping has begun: a child that exits after this was stopped, it did not fail. */
+  readonly stopping: boolean;
+  /** Stops every tracked child, then the database, then `also`. */
+  stopEverything: () => Promise<void>;
+  /** Stops everything (whatever goes wrong on the way), then fails with the sentence. */
+  failAndStop: (sentence: string, detail?: string) => Promise<never>;
+};
+
+/**
+ * What a command script that starts a database and servers needs to leave nothing running: call it
+ * before starting anything, so that Ctrl-C (onShutdown) and a failure stop every tracked child, the
+ * database and whatever `also` cleans up, in that order.
+ */
+export function stopEverythingOnShutdown(also: () => void | Promise<void> = () => {}): Stopper {
+  let stopDatabase = async () => {};
+  let stopping = false;
+  const stopEverything = async () => {
+    stopping = true;
+    await stopChildren();
+    await stopDatabase();
+    await also();
+  };
+  onShutdown(stopEverything);
+  return {
+    stopDatabaseWith: (stop) => {
+      stopDatabase = stop;
+    },
+    get stopping() {
+      return stopping;
+    },
+    stopEverything,
+    failAndStop: async (sentence, detail) => {
+      await stopEverything().catch(() => undefined);
+      fail(sentence, detail);
+    },
+  };
+}

@@ -1,38 +1,8 @@
-// A small seeded random number generator for the crash tests: the same seed gives the same choices
-// of operations and the same kill points, so a failure can be run again (CRASH_SEED=… npm test).
+// The crash tests' seeds: the same seed gives the same choices of operations and the same kill
+// points, so a failure can be run again (CRASH_SEED=… npm test).
 
-/** Numbers in [0, 1) from a 32-bit seed (mulberry32). */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    next,
-    /** A whole number from `min` to `max`, both included. */
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    /** One of the items (the list must not be empty). */
-    pick: <T>(items: readonly T[]): T => {
-      if (items.length === 0) throw new Error("pick from an empty list");
-      return items[Math.floor(next() * items.length)]!;
-    },
-    /** `count` different items, in a random order. */
-    sample: <T>(items: readonly T[], count: number): T[] => {
-      const pool = [...items];
-      const chosen: T[] = [];
-      while (chosen.length < count && pool.length > 0)
-        chosen.push(pool.splice(Math.floor(next() * pool.length), 1)[0]!);
-      return chosen;
-    },
-    chance: (probability: number) => next() < probability,
-  };
-}
-
-export type Random = ReturnType<typeof seededRandom>;
+/** The project's seeded generator (mulberry32, lib/random.ts), under the name the crash tests use. */
+export { createRandom as seededRandom, type Random } from "@/lib/random";
 
 /** One seed from several numbers (the run's seed, the generation, the loop), so each gets its own stream. */
 export function mixSeed(...parts: number[]): number {
