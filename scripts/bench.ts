@@ -24,7 +24,7 @@ import { runLoad, type LoadResult } from "./bench/load";
 import { machineInfo } from "./bench/machine";
 import { BENCH_PASSWORD, PLAN_VERSION, planDataset, RESEARCHER_EMAIL, SUPERVISOR_EMAIL } from "./bench/plan";
 import { consoleSummary, renderResults, type BenchReport, type ExportRun, type PageResult } from "./bench/report";
-import { BENCH_DIST_DIR, buildApp, startServer } from "./bench/server";
+import { BENCH_DIST_DIR, buildApp, cpuMsOfTree, postmasterPid, startServer } from "./bench/server";
 import { judgePage } from "./bench/stats";
 import { fail, root, stopEverythingOnShutdown, waitForHttp } from "./lib/process";
 
@@ -190,6 +190,13 @@ const ceilingTarget: Target = {
   role: "nobody",
   verify: (body) => body === "ok",
 };
+// Not a target: the app's smallest page, for what every page costs before its own work.
+const smallestTarget: Target = {
+  label: "Smallest page",
+  path: "/signin",
+  role: "nobody",
+  verify: pageCheck("Sign in</h1>"),
+};
 // In the order they are measured: the training matrix last, because requests that the load test
 // cuts off when its time is up go on rendering in the server, and those of the matrix take longest.
 const pageTargets: Target[] = [
@@ -243,7 +250,7 @@ async function timeAlone(target: Target): Promise<{ ms: number; bytes: number }>
 
 // Twice each: the first request of a page also loads and compiles its code.
 const alone = new Map<Target, { ms: number; bytes: number }>();
-for (const target of [ceilingTarget, ...pageTargets]) {
+for (const target of [ceilingTarget, smallestTarget, ...pageTargets]) {
   await timeAlone(target);
   const timed = await timeAlone(target);
   alone.set(target, timed);
@@ -292,7 +299,16 @@ async function measure(target: Target): Promise<PageResult & { load: LoadResult 
     await settle();
   }
   if (target.session) await refreshSession(baseUrl, target.session);
+  const postmaster = postmasterPid(join(benchDir, "postgres"));
+  const cpuBefore = { server: cpuMsOfTree(server.pid!), database: postmaster ? cpuMsOfTree(postmaster) : 0 };
   const result = await load(options.durationS);
+  const cpuPerAnswer =
+    postmaster && result.responses > 0
+      ? {
+          serverMs: (cpuMsOfTree(server.pid!) - cpuBefore.server) / result.responses,
+          databaseMs: (cpuMsOfTree(postmaster) - cpuBefore.database) / result.responses,
+        }
+      : null;
   console.log(
     `  ${target.label.padEnd(20)} ${result.rps.toFixed(1).padStart(7)} req/s  p50 ${result.latency.p50.toFixed(1)} ms  p95 ${result.latency.p95.toFixed(1)} ms  p99 ${result.latency.p99.toFixed(1)} ms  (${result.responses} answers, ${result.errors + result.non200 + result.mismatches} wrong)`,
   );
@@ -308,6 +324,7 @@ async function measure(target: Target): Promise<PageResult & { load: LoadResult 
     errors: result.errors,
     non200: result.non200,
     mismatches: result.mismatches,
+    cpuPerAnswer,
     verdict: null,
     load: result,
   };
@@ -317,6 +334,7 @@ step(
   `Measuring with autocannon: ${options.connections} connections, ${options.warmupS} s warm-up and ${options.durationS} s per target…`,
 );
 const ceilingBefore = await measure(ceilingTarget);
+const smallest: PageResult = await measure(smallestTarget);
 const measuredPages: PageResult[] = [];
 for (const target of pageTargets.filter((each) => each !== matrixTarget)) measuredPages.push(await measure(target));
 
@@ -342,7 +360,8 @@ step("The ceiling again, then the training matrix…");
 const ceilingAfter = await measure(ceilingTarget);
 measuredPages.push(await measure(matrixTarget));
 const ceilingRps = (ceilingBefore.rps + ceilingAfter.rps) / 2;
-for (const page of measuredPages) page.verdict = judgePage({ ...page, p95: page.latency.p95 }, ceilingRps);
+for (const page of [smallest, ...measuredPages])
+  page.verdict = judgePage({ ...page, p95: page.latency.p95 }, ceilingRps);
 if (Math.abs(ceilingBefore.rps - ceilingAfter.rps) / ceilingRps > 0.2) {
   notes.push(
     `The ceiling moved by more than 20 % during the run (${ceilingBefore.rps.toFixed(0)} → ${ceilingAfter.rps.toFixed(0)} req/s): something else was using the machine, so the ratios are rough.`,
@@ -382,6 +401,7 @@ const report: BenchReport = {
   },
   buildMs,
   ceiling: { before: ceilingBefore, after: ceilingAfter, rps: ceilingRps },
+  smallest,
   pages: measuredPages,
   exportRuns,
   expectedRows: marker.rows.Participant ?? 0,

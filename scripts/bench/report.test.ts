@@ -34,6 +34,7 @@ function page(label: string, path: string, rps: number, latencies: number[], cei
     errors: 0,
     non200: 0,
     mismatches: 0,
+    cpuPerAnswer: { serverMs: 1000 / rps, databaseMs: 250 / rps },
   };
   return { ...result, verdict: ceiling === null ? null : judgePage({ ...result, p95: latency.p95 }, ceiling) };
 }
@@ -85,6 +86,7 @@ function report(): BenchReport {
     },
     buildMs: 95_000,
     ceiling: { before: ceiling, after: { ...ceiling, rps: 1800 }, rps: 1900 },
+    smallest: page("Smallest page", "/signin", 1500, [5, 8, 9], 1900),
     pages: [
       page("Dashboard", "/researcher", 1200, [20, 30, 40], 1900),
       page("Training matrix", "/researcher/training/matrix", 3, [2000, 3000, 4000], 1900),
@@ -140,11 +142,34 @@ describe("tables", () => {
   it("shows each page against the ceiling with the reason it fails", () => {
     const text = consoleSummary(report());
     expect(text).toMatch(
-      /Dashboard \/researcher\s+researcher\s+180\.0 kB\s+25\.0\s+1200\s+63 %\s+30\.0\s+40\.0\s+40\.0\s+0\s+pass/,
+      /Dashboard \/researcher\s+researcher\s+180\.0 kB\s+25\.0\s+1200\s+63 %\s+30\.0\s+40\.0\s+40\.0\s+0\.8\s+0\.2\s+0\s+pass/,
     );
     expect(text).toMatch(/Training matrix \/researcher\/training\/matrix .* FAIL \(< 50 %, p95 > 100 ms\)/);
     expect(text).toContain("Participants export (100,000 participants; target ≤ 3 s and constant memory): pass");
     expect(text).toContain("Largest of all 2 pages: /signin at 197.3 kB.");
+  });
+
+  it("shows the CPU each answer cost, and the smallest page as a reference that decides nothing", () => {
+    const text = consoleSummary(report());
+    // Dashboard: 1,200 req/s, so 1000 / 1200 = 0.8 ms of server CPU and 0.2 ms of database per answer.
+    expect(text).toMatch(/Dashboard \/researcher .* 40\.0\s+0\.8\s+0\.2\s+0\s+pass/);
+    expect(text).toMatch(/Smallest page \/signin .* reference: would pass/);
+    const failing = report();
+    failing.smallest = page("Smallest page", "/signin", 300, [150, 160, 170], 1900);
+    expect(consoleSummary(failing)).toMatch(/Smallest page \/signin .* reference: would fail \(< 50 %, p95 > 100 ms\)/);
+    // The reference does not decide the result: the pages alone do.
+    const passing = report();
+    passing.pages = [passing.pages[0]!];
+    passing.smallest = failing.smallest;
+    expect(renderResults(passing, null)).toContain("Result: **pass**");
+    const md = renderResults(report(), null);
+    expect(md).toContain("is the app's smallest page (`/signin`, signed out");
+  });
+
+  it("shows a dash where the CPU could not be read", () => {
+    const unread = report();
+    unread.pages = [{ ...unread.pages[0]!, cpuPerAnswer: null }];
+    expect(consoleSummary(unread)).toMatch(/Dashboard \/researcher .* 40\.0\s+–\s+–\s+0\s+pass/);
   });
 
   it("says when a page gave no answer at all within the measured time", () => {

@@ -39,6 +39,11 @@ export type PageResult = {
   errors: number;
   non200: number;
   mismatches: number;
+  /**
+   * CPU time per answer during the load, from /proc: the server (`next start`) and PostgreSQL
+   * (every backend). Null when it could not be read.
+   */
+  cpuPerAnswer: { serverMs: number; databaseMs: number } | null;
   /** Null for the ceiling itself. */
   verdict: PageVerdict | null;
 };
@@ -67,6 +72,12 @@ export type BenchReport = {
   buildMs: number | null;
   /** The ceiling measured at the start and at the end; pages are compared with their mean. */
   ceiling: { before: PageResult; after: PageResult | null; rps: number };
+  /**
+   * The smallest page of the app (the sign-in page, signed out: no query, 13 kB), measured like the
+   * others and judged against the same targets, but not one of them: it shows what any page of the
+   * app costs before its own work. Null when not measured.
+   */
+  smallest: PageResult | null;
   pages: PageResult[];
   exportRuns: ExportRun[];
   expectedRows: number;
@@ -163,9 +174,14 @@ const PAGE_HEADER = [
   "p50 ms",
   "p95 ms",
   "p99 ms",
+  "server CPU ms",
+  "db CPU ms",
   "errors",
   "result",
 ];
+
+const cpuCells = (page: PageResult) =>
+  page.cpuPerAnswer ? [ms(page.cpuPerAnswer.serverMs), ms(page.cpuPerAnswer.databaseMs)] : ["–", "–"];
 
 function pageRows(report: BenchReport): string[][] {
   const ceilingRow = (page: PageResult, when: string) => [
@@ -178,13 +194,15 @@ function pageRows(report: BenchReport): string[][] {
     ms(page.latency.p50),
     ms(page.latency.p95),
     ms(page.latency.p99),
+    ...cpuCells(page),
     String(page.errors + page.non200 + page.mismatches),
     "ceiling",
   ];
   // Both measurements of the ceiling first; the pages follow in the order they were measured.
   const rows = [ceilingRow(report.ceiling.before, "start")];
   if (report.ceiling.after) rows.push(ceilingRow(report.ceiling.after, "end"));
-  for (const page of report.pages) {
+  const pages = report.smallest ? [report.smallest, ...report.pages] : report.pages;
+  for (const page of pages) {
     const verdict = page.verdict!;
     const why = [
       page.responses === 0 ? `no answer within ${report.settings.durationS} s` : null,
@@ -202,8 +220,13 @@ function pageRows(report: BenchReport): string[][] {
       ms(page.latency.p50),
       ms(page.latency.p95),
       ms(page.latency.p99),
+      ...cpuCells(page),
       String(page.errors + page.non200 + page.mismatches),
-      verdict.pass ? "pass" : `FAIL (${why.join(", ")})`,
+      page === report.smallest
+        ? `reference: ${verdict.pass ? "would pass" : `would fail (${why.join(", ")})`}`
+        : verdict.pass
+          ? "pass"
+          : `FAIL (${why.join(", ")})`,
     ]);
   }
   return rows;
@@ -355,7 +378,13 @@ export function renderResults(report: BenchReport, previous: string | null): str
     "",
     markdownTable(PAGE_HEADER, pageRows(report)),
     "",
-    '"size" and "alone ms" are one request on its own before the load (the second of two, so the code is warm); "errors" counts connection errors, timeouts, answers other than 200 and answers that were not the page (the sign-in page, an error page).',
+    '"size" and "alone ms" are one request on its own before the load (the second of two, so the code is warm); "server CPU ms" and "db CPU ms" are the CPU time the server (`next start`) and PostgreSQL (all its processes) spent per answer during the load, from /proc; "errors" counts connection errors, timeouts, answers other than 200 and answers that were not the page (the sign-in page, an error page).',
+    ...(report.smallest
+      ? [
+          "",
+          `"${report.smallest.label}" is the app's smallest page (\`${report.smallest.path}\`, signed out: no query, no data), measured in the same way but not one of the targets: what any page costs before doing its own work. A page of this app cannot do better than it.`,
+        ]
+      : []),
     "",
     "## Participants export",
     "",

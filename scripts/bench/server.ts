@@ -91,3 +91,35 @@ export function rssOf(pid: number): number {
 export function serverRss(pid: number): number {
   return processTree(pid).reduce((sum, each) => sum + rssOf(each), 0);
 }
+
+/**
+ * CPU time (user and system, in ms) used so far by `pid` and every process below it, with the
+ * time of children that have ended and been waited for (which the kernel adds to their parent's
+ * "cutime" and "cstime"). Read from /proc/<pid>/stat, whose times are in clock ticks of 1/100 s
+ * on Linux.
+ */
+export function cpuMsOfTree(pid: number): number {
+  let ticks = 0;
+  for (const each of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${each}/stat`, "utf8");
+      // The fields after the command name, which is in brackets and may hold spaces.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime, stime, cutime, cstime: fields 14-17 of proc(5), 12-15 here.
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10;
+}
+
+/** The postmaster of a PostgreSQL data folder: the first line of its postmaster.pid. */
+export function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
