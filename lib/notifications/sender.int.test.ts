@@ -121,6 +121,20 @@ describe("drainOutbox", () => {
     expect(delivered).not.toContain(message!.id);
   });
 
+  it("says a send that the mail server never answered may have arrived, and tries it again", async () => {
+    const [message] = await queue(1);
+    const silent: EmailTransport = { send: () => new Promise<void>(() => undefined) };
+    const result = await drainOutbox({ client: db, transport: silent, sendTimeoutMs: 50 });
+    expect(result).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: message!.id } });
+    expect(row.status).toBe("PENDING");
+    expect(row.lastError).toBe(
+      "The mail server did not answer within 0.05 seconds, so this email may have arrived all the same.",
+    );
+    // Out of the way of the tests after this one, which drain everything due.
+    await db.outboxEmail.delete({ where: { id: message!.id } });
+  });
+
   it("counts a try before sending, so a sender that stops mid-send leaves the message to be tried again after the lease", async () => {
     const [message] = await queue(1);
     // The first sender's mail server never answers while the test looks: as if the process died mid-send.
