@@ -123,7 +123,7 @@ describe("drainOutbox", () => {
 
   it("says a send that the mail server never answered may have arrived, and tries it again", async () => {
     const [message] = await queue(1);
-    const silent: EmailTransport = { send: () => new Promise<void>(() => undefined) };
+    const silent: EmailTransport = { kind: "test", send: () => new Promise<void>(() => undefined) };
     const result = await drainOutbox({ client: db, transport: silent, sendTimeoutMs: 50 });
     expect(result).toEqual({ sent: 0, retrying: 1, failed: 0 });
     const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: message!.id } });
