@@ -2,22 +2,26 @@
 
 // After submitting, the agency can still correct who the study team should contact. The
 // submitted answers stay as they were; these details live on the agency.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Field, FormError, StatusMessage, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { updateContactDetailsAction } from "@/lib/eoi/actions";
-import { contactDetailsSchema, FIELD_LABELS } from "@/lib/eoi/sections";
+import { FIELD_LABELS } from "@/lib/eoi/labels";
+import type { contactDetailsSchema } from "@/lib/eoi/sections";
 
 type Values = z.input<typeof contactDetailsSchema>;
 type Checked = z.output<typeof contactDetailsSchema>;
+// The schema (and zod with it) loads after the page: the form needs it only when it is checked.
+const resolver = lazyZodResolver(() => import("@/lib/eoi/sections").then((sections) => sections.contactDetailsSchema));
+
 const FIELDS = ["contactName", "contactRole", "contactEmail", "contactPhone"] as const;
 
 export function QuestionnaireContactForm({ initial }: { initial: Values }) {
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<Values, unknown, Checked>({
-    resolver: zodResolver(contactDetailsSchema),
+    resolver,
     defaultValues: initial,
   });
   const {

@@ -5,18 +5,19 @@
 // saves and stays. Nothing typed is lost: leaving with unsaved changes asks first, and a save that
 // comes back because the session ended keeps the values on this device (per agency and section)
 // and offers them again on the next visit.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { Field, FormError, SelectField, StatusMessage, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { AgreeBox, CheckboxGroup, QuestionnaireTextArea, RadioGroup } from "@/components/questionnaire-choices";
 import { saveSectionAction, type SaveSectionAnswer } from "@/lib/eoi/actions";
 import {
   CLIENT_GROUP_LABELS,
   CLIENT_GROUPS,
-  draftSectionSchemas,
+  fieldLabels,
+  FIELD_LABELS,
   PRACTICE_SECTION_TEXT,
   REGION_LABELS,
   REGIONS,
@@ -24,8 +25,7 @@ import {
   SECTORS,
   type PracticeSection,
   type SectionKey,
-} from "@/lib/eoi/schema";
-import { fieldLabels, FIELD_LABELS } from "@/lib/eoi/sections";
+} from "@/lib/eoi/labels";
 
 type Values = Record<string, unknown>;
 
@@ -68,6 +68,25 @@ function defaultFor(field: string): unknown {
     : "";
 }
 
+/**
+ * Each section's draft schema, the one the server uses, checked with blank text left out. The
+ * schemas (and zod with them) load after the page: the form needs them only when it is checked.
+ */
+const resolvers = new Map<SectionKey, Resolver<Values, unknown, Values>>();
+function resolverFor(section: SectionKey): Resolver<Values, unknown, Values> {
+  let resolver = resolvers.get(section);
+  if (!resolver) {
+    const checkDraft = lazyZodResolver<Values>(() =>
+      import("@/lib/eoi/schema").then(
+        (schemas) => schemas.draftSectionSchemas[section] as unknown as z.ZodType<Values, Values>,
+      ),
+    );
+    resolver = (values, context, options) => checkDraft(withoutBlanks(values), context, options);
+    resolvers.set(section, resolver);
+  }
+  return resolver;
+}
+
 const storageKey = (agencyId: string, section: SectionKey) => `eoi-unsaved:${agencyId}:${section}`;
 
 function forget(key: string) {
@@ -93,10 +112,8 @@ export function QuestionnaireSectionForm({
 }) {
   const router = useRouter();
   const fields = Object.keys(fieldLabels(section));
-  const schema = draftSectionSchemas[section] as unknown as z.ZodType<Values, Values>;
   const form = useForm<Values, unknown, Values>({
-    resolver: ((values, context, options) =>
-      zodResolver(schema)(withoutBlanks(values), context, options as never)) as Resolver<Values, unknown, Values>,
+    resolver: resolverFor(section),
     defaultValues: formValues(section, saved),
   });
   const {

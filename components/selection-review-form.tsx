@@ -4,18 +4,22 @@
 // note. One review per researcher and agency, changed by saving again. The scores are native radio
 // buttons in one group per criterion, so the arrow keys move between them; the browser checks the
 // answers with the server's schema before sending.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { FormError, StatusMessage, TextAreaField, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { saveReviewAction } from "@/lib/selection/actions";
-import { NOTE_MAX, reviewSchema, type ReviewInput, type ReviewValues } from "@/lib/selection/schema";
+import { NOTE_MAX } from "@/lib/selection/limits";
+import type { ReviewInput, ReviewValues } from "@/lib/selection/schema";
 import { CRITERIA, CRITERION_KEYS, SCORE_WORDS, type CriterionKey, type ReviewScores } from "@/lib/selection/scores";
 
 const UNAVAILABLE = "We could not save your review just now. Nothing was changed; please try again in a few minutes.";
 
 const SCORES = [1, 2, 3, 4, 5] as const;
+
+// The schema (and zod with it) loads after the page: the form needs it only when it is checked.
+const resolver = lazyZodResolver(() => import("@/lib/selection/schema").then((schemas) => schemas.reviewSchema));
 
 type Criterion = (typeof CRITERIA)[number];
 
@@ -45,7 +49,7 @@ export function SelectionReviewForm({ agencyId, own }: Props) {
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<ReviewInput, unknown, ReviewValues>({
-    resolver: zodResolver(reviewSchema),
+    resolver,
     defaultValues: defaultsFrom(agencyId, own),
   });
   const {

@@ -6,15 +6,19 @@
 // A move to "Withdrawn" leaves no move to offer, and the form goes: so the answer sits above it, in
 // a message area that stays in the page and takes focus after each move (WCAG 2.4.3, 4.1.3), and
 // this component says itself that nothing can be changed any more, so that it keeps the message.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { FormError, SelectField, StatusMessage, TextAreaField, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { stageLabel } from "@/lib/agencies/stages";
 import type { AgencyStage } from "@/lib/generated/prisma/client";
 import { moveAgencyStageAction } from "@/lib/selection/actions";
-import { moveStageSchema, REASON_MAX, type MoveStageInput, type MoveStageValues } from "@/lib/selection/schema";
+import { REASON_MAX } from "@/lib/selection/limits";
+import type { MoveStageInput, MoveStageValues } from "@/lib/selection/schema";
+
+// The schema (and zod with it) loads after the page: the form needs it only when it is checked.
+const resolver = lazyZodResolver(() => import("@/lib/selection/schema").then((schemas) => schemas.moveStageSchema));
 
 const UNAVAILABLE = "We could not move the agency just now. Nothing was changed; please try again in a few minutes.";
 
@@ -37,7 +41,7 @@ export function StageMoveForm({ agencyId, moves, places }: Props) {
   const [movesMade, setMovesMade] = useState(0);
   const empty = { agencyId, to: "" as MoveStageInput["to"], reason: "" };
   const form = useForm<MoveStageInput, unknown, MoveStageValues>({
-    resolver: zodResolver(moveStageSchema),
+    resolver,
     defaultValues: empty,
   });
   const {

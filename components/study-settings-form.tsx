@@ -3,13 +3,14 @@
 // The study settings form: the questionnaire's closing date and time in UK time, and the numbers
 // the pilot is planned around. A closing time already past asks for an explicit confirmation,
 // which the server checks again against its own clock.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ComponentProps } from "react";
-import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Field, FormError, StatusMessage, useActionForm } from "@/components/form";
+import { lazyZodResolver } from "@/components/lazy-resolver";
 import { ukLocalToUtc } from "@/lib/dates";
 import { updateStudySettingsAction } from "@/lib/study/actions";
-import { studySettingsSchema, type StudySettingsValues } from "@/lib/study/schema";
+import type { StudySettingsValues } from "@/lib/study/schema";
+import type { z } from "zod";
 
 export type StudySettingsFormValues = {
   deadlineDate: string;
@@ -38,6 +39,15 @@ const FIELDS = [
 const UNAVAILABLE =
   "We could not save the study settings just now. Nothing was changed. Please try again in a few minutes.";
 
+// The schema (and zod with it) loads after the page: the form needs it only when it is checked.
+const resolver = lazyZodResolver<StudySettingsFormValues, StudySettingsValues>(() =>
+  import("@/lib/study/schema").then(
+    (schemas) =>
+      // The form holds the numbers as typed (text); the schema reads them from text.
+      schemas.studySettingsSchema as unknown as z.ZodType<StudySettingsValues, StudySettingsFormValues>,
+  ),
+);
+
 const numberBox = { type: "text", inputMode: "numeric", autoComplete: "off", className: "max-w-32" } as const;
 
 export function StudySettingsForm({
@@ -52,11 +62,7 @@ export function StudySettingsForm({
 }) {
   const [status, setStatus] = useState<string | null>(null);
   const form = useForm<StudySettingsFormValues, unknown, StudySettingsValues>({
-    resolver: zodResolver(studySettingsSchema) as unknown as Resolver<
-      StudySettingsFormValues,
-      unknown,
-      StudySettingsValues
-    >,
+    resolver,
     defaultValues: initialValues,
   });
   const {

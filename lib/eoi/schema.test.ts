@@ -58,6 +58,12 @@ describe("section schemas", () => {
     expect(SECTION_KEYS).toHaveLength(11);
   });
 
+  it("has a schema for every section, in the order the questionnaire asks them", () => {
+    // SECTION_KEYS lives in labels.ts without zod (for the forms); the schemas must match it.
+    expect(Object.keys(sectionSchemas)).toEqual(SECTION_KEYS);
+    expect(Object.keys(draftSectionSchemas)).toEqual(SECTION_KEYS);
+  });
+
   it("asks for the client groups in words when none were chosen, instead of zod's own message", () => {
     const messages = (input: unknown) =>
       eligibilitySchema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];

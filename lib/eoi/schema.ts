@@ -4,88 +4,25 @@
 //   { eligibility, team, size, practice: { community, coProduction, … }, capacity, agreement }
 // A draft section may be incomplete (`draftSectionSchemas`); submitting needs every section whole
 // (`sectionSchemas`) and an eligible team.
+// The words and values (labels, sections, titles) live in labels.ts, without zod, for the forms.
 import { z } from "zod";
 import { plainText } from "@/lib/plain-text";
+import { CLIENT_GROUPS, PRACTICE_SECTIONS, REGIONS, SECTORS, type PracticeSection, type SectionKey } from "./labels";
 
-export const CLIENT_GROUPS = [
-  "MENTAL_HEALTH_WORKING_AGE",
-  "MENTAL_HEALTH_OLDER_ADULTS",
-  "LEARNING_DISABILITY",
-] as const;
-export const CLIENT_GROUP_LABELS: Record<(typeof CLIENT_GROUPS)[number], string> = {
-  MENTAL_HEALTH_WORKING_AGE: "Adults of working age with mental health problems",
-  MENTAL_HEALTH_OLDER_ADULTS: "Older adults with functional mental health problems (not dementia)",
-  LEARNING_DISABILITY: "Adults (over 18) with learning disabilities",
-};
-
-export const SECTORS = ["NHS", "LOCAL_AUTHORITY", "VOLUNTARY", "INDEPENDENT"] as const;
-export const SECTOR_LABELS: Record<(typeof SECTORS)[number], string> = {
-  NHS: "NHS",
-  LOCAL_AUTHORITY: "Local authority",
-  VOLUNTARY: "Voluntary sector",
-  INDEPENDENT: "Independent sector",
-};
-
-export const REGIONS = [
-  "NORTH_EAST",
-  "NORTH_WEST",
-  "YORKSHIRE_AND_THE_HUMBER",
-  "EAST_MIDLANDS",
-  "WEST_MIDLANDS",
-  "EAST_OF_ENGLAND",
-  "LONDON",
-  "SOUTH_EAST",
-  "SOUTH_WEST",
-] as const;
-export const REGION_LABELS: Record<(typeof REGIONS)[number], string> = {
-  NORTH_EAST: "North East",
-  NORTH_WEST: "North West",
-  YORKSHIRE_AND_THE_HUMBER: "Yorkshire and the Humber",
-  EAST_MIDLANDS: "East Midlands",
-  WEST_MIDLANDS: "West Midlands",
-  EAST_OF_ENGLAND: "East of England",
-  LONDON: "London",
-  SOUTH_EAST: "South East",
-  SOUTH_WEST: "South West",
-};
-
-/** The six parts of current practice the team rates itself on, 1 (not at all) to 9 (fully). */
-export const PRACTICE_SECTIONS = [
-  "community",
-  "coProduction",
-  "networks",
-  "activities",
-  "communityLinks",
-  "supervision",
-] as const;
-export type PracticeSection = (typeof PRACTICE_SECTIONS)[number];
-export const PRACTICE_SECTION_TEXT: Record<PracticeSection, { title: string; question: string }> = {
-  community: {
-    title: "Engagement with local communities",
-    question:
-      "How far does the team already work with people in their local communities, rather than only in offices or clinics?",
-  },
-  coProduction: {
-    title: "Agreeing goals together (co-production)",
-    question: "How far do workers and the people they support decide goals together and work on them as partners?",
-  },
-  networks: {
-    title: "Talking about and mapping social networks",
-    question: "How far do workers talk with people about their social networks, or map them together?",
-  },
-  activities: {
-    title: "Trying new social and community activities",
-    question: "How far do workers help people try new social and community activities?",
-  },
-  communityLinks: {
-    title: "The team's own links with community groups",
-    question: "How far does the team itself have links with community groups and organisations?",
-  },
-  supervision: {
-    title: "Supervision and agency support",
-    question: "How far do supervision and the agency support workers in this way of working?",
-  },
-};
+export {
+  CLIENT_GROUP_LABELS,
+  CLIENT_GROUPS,
+  PRACTICE_SECTION_TEXT,
+  PRACTICE_SECTIONS,
+  REGION_LABELS,
+  REGIONS,
+  SECTION_KEYS,
+  SECTION_TITLES,
+  SECTOR_LABELS,
+  SECTORS,
+  type PracticeSection,
+  type SectionKey,
+} from "./labels";
 
 const text = (max: number, required?: string) =>
   plainText(
@@ -163,7 +100,7 @@ export const agreementSchema = z.object({
   recruitment: z.literal(true, { error: "The team must agree to support recruitment to submit." }),
 });
 
-/** Every section by its key in the answers object; practice sections are `practice.<name>`. */
+/** Every section by its key in the answers object (SectionKey); practice sections are `practice.<name>`. */
 export const sectionSchemas = {
   eligibility: eligibilitySchema,
   team: teamSchema,
@@ -174,26 +111,12 @@ export const sectionSchemas = {
   >),
   capacity: capacitySchema,
   agreement: agreementSchema,
-};
-
-export type SectionKey = keyof typeof sectionSchemas;
-export const SECTION_KEYS = Object.keys(sectionSchemas) as SectionKey[];
+} satisfies Record<SectionKey, z.ZodObject>;
 
 /** A draft may leave any answer out; what is there must still be valid. */
 export const draftSectionSchemas = Object.fromEntries(
   Object.entries(sectionSchemas).map(([key, schema]) => [key, schema.partial()]),
 ) as { [K in SectionKey]: ReturnType<(typeof sectionSchemas)[K]["partial"]> };
-
-export const SECTION_TITLES: Record<SectionKey, string> = {
-  eligibility: "Who does this team work with?",
-  team: "The team and its contact person",
-  size: "Size of the team",
-  ...(Object.fromEntries(
-    PRACTICE_SECTIONS.map((name) => [`practice.${name}`, PRACTICE_SECTION_TEXT[name].title]),
-  ) as Record<`practice.${PracticeSection}`, string>),
-  capacity: "Capacity and commitment",
-  agreement: "Agreement",
-};
 
 export type EligibilityAnswers = z.infer<typeof eligibilitySchema>;
 export type TeamAnswers = z.infer<typeof teamSchema>;

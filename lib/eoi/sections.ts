@@ -1,6 +1,7 @@
 // The questionnaire as the agency meets it: its sections in order with the addresses of their
 // pages, the words for every question, and the answers written out as plain text (the review page
-// and the confirmation email show the same words). Pure: safe in client components.
+// and the confirmation email show the same words). Pure, but it loads zod (contactDetailsSchema):
+// client components take the words from labels.ts and load the schemas only when they check.
 import {
   CLIENT_GROUP_LABELS,
   PRACTICE_SECTIONS,
@@ -13,6 +14,9 @@ import {
   type QuestionnaireAnswers,
   type SectionKey,
 } from "./schema";
+import { fieldLabels } from "./labels";
+
+export { FIELD_LABELS, fieldLabels } from "./labels";
 
 /** URL slug of each section: `practice.coProduction` → `practice-co-production`. */
 export function sectionSlug(key: SectionKey): string {
@@ -35,52 +39,6 @@ export function nextSection(key: SectionKey): SectionKey | null {
 
 export function isSectionKey(value: unknown): value is SectionKey {
   return typeof value === "string" && (SECTION_KEYS as string[]).includes(value);
-}
-
-/** The question each answer of a section answers, in the order the form asks them. */
-export const FIELD_LABELS = {
-  eligibility: {
-    clientGroups: "Client groups the team works with",
-    otherClientGroups: "Other groups the team works with",
-  },
-  team: {
-    organisation: "Organisation",
-    teamName: "Team name",
-    sector: "Sector",
-    region: "English region",
-    address: "Team address",
-    contactName: "Contact person",
-    contactRole: "Contact person's role",
-    contactEmail: "Contact email address",
-    contactPhone: "Contact telephone number",
-  },
-  size: {
-    frontLineWorkers: "Number of front-line workers",
-    supervisors: "Number of supervisors",
-    caseload: "Current caseload (number of people)",
-  },
-  practice: {
-    rating: "Rating from 1 (not at all) to 9 (fully)",
-    examples: "Examples from the team's practice",
-  },
-  capacity: {
-    releaseWorkers: "Can the team release workers for 3 training days?",
-    releaseSupervisors: "Can the team release supervisors for 2 more training days?",
-    managerSupports: "Does the service manager support the team taking part?",
-    referrals: "How many new referrals could the team invite to the study during the pilot?",
-    reorganisation: "Reorganisations planned during the pilot",
-    trainingPlaces: "Places that would suit the team for training",
-    trainingMonths: "Months that would suit the team for training",
-  },
-  agreement: {
-    evaluation: "The team agrees to take part in the evaluation",
-    recruitment: "The team agrees to support the recruitment of participants",
-  },
-} as const;
-
-/** The labels of a section's answers. */
-export function fieldLabels(key: SectionKey): Record<string, string> {
-  return key.startsWith("practice.") ? FIELD_LABELS.practice : FIELD_LABELS[key as keyof typeof FIELD_LABELS];
 }
 
 function answerText(field: string, value: unknown): string {

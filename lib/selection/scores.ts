@@ -1,6 +1,6 @@
 // The written criteria researchers score agencies against, and the arithmetic over their scores:
 // means per criterion and overall, and how far reviewers disagree. Pure: safe in client components.
-import { PRACTICE_SECTION_TEXT, PRACTICE_SECTIONS, type PracticeSection } from "@/lib/eoi/schema";
+import { PRACTICE_SECTION_TEXT, PRACTICE_SECTIONS, type PracticeSection } from "@/lib/eoi/labels";
 
 export const CRITERIA = [
   {
