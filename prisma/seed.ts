@@ -23,6 +23,7 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { createRandom, type Random } from "@/lib/random";
+import { PRACTICE_SECTIONS, type PracticeSection } from "@/lib/eoi/labels";
 
 export const DEMO_PASSWORD = "connecting-people";
 
@@ -690,16 +691,6 @@ export const SURNAMES = [
 
 // ---------------------------------------------------------------------------------------------
 // The questionnaire.
-
-const PRACTICE_SECTIONS = [
-  "community",
-  "coProduction",
-  "networks",
-  "activities",
-  "communityLinks",
-  "supervision",
-] as const;
-type PracticeSection = (typeof PRACTICE_SECTIONS)[number];
 
 /** Practice examples per section, for a low, middling and high self-rating. */
 const PRACTICE_EXAMPLES: Record<PracticeSection, [string, string, string]> = {
