@@ -76,6 +76,17 @@ describe("parseEnv", () => {
     ]);
   });
 
+  it("trusts one proxy's X-Forwarded-For unless TRUSTED_PROXIES says how many", () => {
+    expect(parseEnv(valid).TRUSTED_PROXIES).toBe(1);
+    expect(parseEnv({ ...valid, TRUSTED_PROXIES: "2" }).TRUSTED_PROXIES).toBe(2);
+  });
+
+  it.each(["0", "11", "1.5", "two", "-1"])("refuses TRUSTED_PROXIES=%s, saying what it must be", (value) => {
+    expect(problems({ ...valid, TRUSTED_PROXIES: value })).toEqual([
+      "TRUSTED_PROXIES must be a whole number from 1 to 10 (1 unless set)",
+    ]);
+  });
+
   it("puts every problem in the error message, one per line", () => {
     expect(() => parseEnv({ NEXTAUTH_SECRET: "x" })).toThrow(
       /The environment is not set up correctly:\n- DATABASE_URL is missing.*\n- NEXTAUTH_SECRET must be at least 32/,

@@ -57,6 +57,19 @@ export const envSchema = z.object({
     .pipe(z.enum(["on", "off"], { error: "must be on or off (on unless set)" }))
     .default("on")
     .transform((value) => value === "on"),
+  /**
+   * How many reverse proxies in front of the app add the address they were reached from to
+   * X-Forwarded-For. The sign-in limits count failures per client address, read this many entries
+   * from the end of the header: the entries before them were written by the client, which can
+   * write anything. 1 (the default) when the app is reached directly (Next writes the socket's
+   * address) or through one proxy.
+   */
+  TRUSTED_PROXIES: z.coerce
+    .number({ error: "must be a whole number from 1 to 10 (1 unless set)" })
+    .int("must be a whole number from 1 to 10 (1 unless set)")
+    .min(1, "must be a whole number from 1 to 10 (1 unless set)")
+    .max(10, "must be a whole number from 1 to 10 (1 unless set)")
+    .default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,7 @@ import { keepCurrentSession } from "@/lib/auth/options";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { changeName, changePassword } from "@/lib/auth/profile";
 import { clientAddress } from "@/lib/auth/rate-limit";
+import { env } from "@/lib/env";
 import {
   changeNameSchema,
   changePasswordSchema,
@@ -69,7 +70,7 @@ export async function changePasswordAction(
   const parsed = changePasswordSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
 
-  const address = clientAddress(Object.fromEntries(await headers()));
+  const address = clientAddress(Object.fromEntries(await headers()), env().TRUSTED_PROXIES);
   const result = await changePassword(user.id, parsed.data, { address });
   if (!result.ok) {
     return result.field

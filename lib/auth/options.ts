@@ -47,7 +47,7 @@ export async function authorizeCredentials(
   let attempt: SignInAttempt;
   let user: Awaited<ReturnType<typeof findUserForSignIn>> = null;
   try {
-    attempt = await beginSignInAttempt({ email, address: clientAddress(headers), now });
+    attempt = await beginSignInAttempt({ email, address: clientAddress(headers, env().TRUSTED_PROXIES), now });
     if (attempt.allowed) user = await findUserForSignIn(email);
   } catch (error) {
     // next-auth puts a thrown error's message in the browser's URL: log the detail here and hand

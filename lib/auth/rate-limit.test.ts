@@ -16,8 +16,21 @@ describe("slowDownMs", () => {
 });
 
 describe("clientAddress", () => {
-  it("takes the first address of X-Forwarded-For", () => {
-    expect(clientAddress({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" })).toBe("203.0.113.7");
+  it("takes the address the one trusted proxy (or Next itself) wrote, not what the client wrote before it", () => {
+    // Reached directly: Next writes the socket's address.
+    expect(clientAddress({ "x-forwarded-for": "203.0.113.7" })).toBe("203.0.113.7");
+    // Behind one proxy, a client that sends its own X-Forwarded-For cannot choose its address.
+    expect(clientAddress({ "x-forwarded-for": " 6.6.6.6 , 203.0.113.7" })).toBe("203.0.113.7");
+    expect(clientAddress({ "x-forwarded-for": "1.1.1.1, 2.2.2.2, 203.0.113.7" }, 1)).toBe("203.0.113.7");
+  });
+
+  it("counts back as many entries as there are trusted proxies", () => {
+    // Client, then a load balancer, then the proxy next to the app.
+    const header = { "x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.0.0.1" };
+    expect(clientAddress(header, 2)).toBe("203.0.113.7");
+    expect(clientAddress(header, 3)).toBe("6.6.6.6");
+    // Fewer entries than proxies: the first there is.
+    expect(clientAddress({ "x-forwarded-for": "203.0.113.7" }, 3)).toBe("203.0.113.7");
   });
 
   it("falls back to X-Real-IP, then to unknown", () => {

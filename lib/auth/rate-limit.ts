@@ -28,13 +28,18 @@ export function addressKey(address: string): string {
 }
 
 /**
- * The client's address as the proxy in front of the app reports it (the first entry of
- * X-Forwarded-For, else X-Real-IP; Next's own server fills X-Forwarded-For with the socket's
- * address when no proxy did), or "unknown".
+ * The client's address, as the proxies in front of the app report it in X-Forwarded-For: each
+ * proxy appends the address it was reached from, so with `proxies` of them (TRUSTED_PROXIES) the
+ * client's is that many entries from the end. The entries before it were sent by the client and
+ * are not believed, or anyone could send a new address with every guess. Next's own server writes
+ * the socket's address there when nobody did. Else X-Real-IP, else "unknown".
  */
-export function clientAddress(headers: Record<string, unknown> | null | undefined): string {
-  const forwarded = headerValue(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 100);
+export function clientAddress(headers: Record<string, unknown> | null | undefined, proxies = 1): string {
+  const forwarded = (headerValue(headers, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (forwarded.length > 0) return forwarded[Math.max(0, forwarded.length - Math.max(1, proxies))]!.slice(0, 100);
   const real = headerValue(headers, "x-real-ip")?.trim();
   return real ? real.slice(0, 100) : "unknown";
 }
