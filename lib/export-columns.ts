@@ -1,7 +1,15 @@
 // The columns of the CSV exports (agencies, training bookings, participants): each column is what
 // its data dictionary says about it and how a row fills it, so the file and its dictionary are made
 // from one list and never disagree. The CSV itself is written by lib/csv.ts.
-import { DATE_NOTE, DATETIME_NOTE, dateOnly, FORMULA_NOTE, type Cell, type DictionaryEntry } from "@/lib/csv";
+import {
+  DATE_NOTE,
+  DATETIME_NOTE,
+  dateOnly,
+  FORMULA_NOTE,
+  type Cell,
+  type DateOnly,
+  type DictionaryEntry,
+} from "@/lib/csv";
 
 /** One column of an export: what the dictionary says about it, and how a row fills it. */
 export type ExportColumn<Row> = DictionaryEntry & { value: (row: Row) => Cell };
@@ -37,13 +45,17 @@ export function dateColumn<Row>(
   value: (row: Row) => Date | null,
   notes?: string,
 ): ExportColumn<Row> {
-  return {
-    column,
-    label,
-    type: "date",
-    notes: notes ? `${DATE_NOTE} ${notes}` : DATE_NOTE,
-    value: (row) => dateOnly(value(row)),
-  };
+  return dayColumn(column, label, (row) => dateOnly(value(row)), notes);
+}
+
+/** The same from a date-only cell, for rows that make each day's cell once rather than one per row. */
+export function dayColumn<Row>(
+  column: string,
+  label: string,
+  value: (row: Row) => DateOnly | null,
+  notes?: string,
+): ExportColumn<Row> {
+  return { column, label, type: "date", notes: notes ? `${DATE_NOTE} ${notes}` : DATE_NOTE, value };
 }
 
 /** The data dictionary of an export: its columns without the way rows fill them. */

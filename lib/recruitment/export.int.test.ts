@@ -221,6 +221,23 @@ describe("the participants export", () => {
 describe("reading the participants in batches", () => {
   const own = ownDatabase("cp_participant_export");
 
+  /**
+   * The client, counting in `batches` the participants each query returns (a batch comes as one
+   * JSON array of rows), without changing what it returns (one query per batch).
+   */
+  const countingBatches = (client: Db, batches: number[]) =>
+    new Proxy(client, {
+      get(target, property) {
+        if (property !== "$queryRaw") return Reflect.get(target, property, target);
+        return async (query: Prisma.Sql) => {
+          const found = await target.$queryRaw<{ json: string }[]>(query);
+          expect(found).toHaveLength(1);
+          batches.push((JSON.parse(found[0]!.json) as unknown[]).length);
+          return found;
+        };
+      },
+    }) as Db;
+
   it("reads every participant once, in order of study ID, a batch at a time", async () => {
     const { agency, worker } = await recruitingAgency(own.client);
     const made = await addParticipants(
@@ -229,23 +246,30 @@ describe("reading the participants in batches", () => {
       Array.from({ length: 7 }, () => ({ status: "CONSENTED" as const })),
       own.client,
     );
-    // Counts the rows each query returns, without changing what it returns (one query per batch).
     const batches: number[] = [];
-    const counting = new Proxy(own.client, {
-      get(target, property) {
-        if (property !== "$queryRaw") return Reflect.get(target, property, target);
-        return async (query: Prisma.Sql) => {
-          const found = await target.$queryRaw<unknown[]>(query);
-          batches.push(found.length);
-          return found;
-        };
-      },
-    }) as Db;
-
-    const { rows } = await participantExport({ batchSize: 3, client: counting });
+    const { rows } = await participantExport({ batchSize: 3, client: countingBatches(own.client, batches) });
     const all = await collect(rows);
     expect(batches).toEqual([3, 3, 1]);
     expect(all.map((row) => row[0])).toEqual(made.map((participant) => participant.studyId));
+  });
+
+  it("stops after a last batch that is full, with every participant once, in order", async () => {
+    // A second agency, whose participants come after the first's, so batches cross agencies.
+    const second = await recruitingAgency(own.client);
+    await addParticipants(
+      second.agency,
+      second.worker.id,
+      [{ status: "REFERRED" }, { status: "DECLINED" }],
+      own.client,
+    );
+    const everyone = await own.client.participant.findMany({ select: { studyId: true }, orderBy: { studyId: "asc" } });
+    const batches: number[] = [];
+    const { rows } = await participantExport({
+      batchSize: everyone.length,
+      client: countingBatches(own.client, batches),
+    });
+    expect((await collect(rows)).map((row) => row[0])).toEqual(everyone.map((participant) => participant.studyId));
+    expect(batches).toEqual([everyone.length, 0]);
   });
 });
 

@@ -11,11 +11,12 @@
 // Built for 100,000 participants: rows are read in batches by keyset pagination on the study ID
 // (unique and indexed), one SQL query per batch that joins the agency and works out the follow-up
 // schedule, and streamed as the client downloads (csvStream in lib/csv.ts), so memory stays the
-// same whatever the number of rows.
+// same whatever the number of rows. PostgreSQL makes the next batch while this process writes out
+// the current one, so the two work at once.
 import "server-only";
-import { BOM_NOTE, BOOLEAN_VALUES, type Cell, type DictionaryEntry } from "@/lib/csv";
+import { BOM_NOTE, BOOLEAN_VALUES, type Cell, type DateOnly, type DictionaryEntry } from "@/lib/csv";
 import { db, type Db } from "@/lib/db";
-import { codeList, dateColumn, textColumn, toDictionary, type ExportColumn } from "@/lib/export-columns";
+import { codeList, dayColumn, textColumn, toDictionary, type ExportColumn } from "@/lib/export-columns";
 import { Prisma, type Measure, type ParticipantStatus, type Subgroup } from "@/lib/generated/prisma/client";
 import { MEASURE_LABELS, MEASURES, STATUS_LABELS, STATUS_ORDER, SUBGROUP_LABELS, type FollowUpSettings } from "./rules";
 import { SUBGROUPS } from "./schema";
@@ -62,23 +63,23 @@ type Column = ExportColumn<ExportRow>;
 const text = textColumn<ExportRow>;
 /** A calendar date column: "YYYY-MM-DD" as the UTC midnight that csv.ts writes back as the same day. */
 const date = (column: string, label: string, value: (row: ExportRow) => string | null, notes?: string) =>
-  dateColumn<ExportRow>(column, label, (row) => asDate(value(row)), notes);
+  dayColumn<ExportRow>(column, label, (row) => asDay(value(row)), notes);
 
 /**
- * The UTC midnight of each calendar day met, made once: 100,000 participants have about 700,000
- * dates but only a few thousand different days. Cleared past 10,000 days, so it never grows far.
+ * Each calendar day met as its cell (the UTC midnight), made once: 100,000 participants have about
+ * 700,000 dates but only a few thousand different days. Cleared past 10,000 days, so it never grows far.
  */
-const days = new Map<string, Date>();
+const days = new Map<string, DateOnly>();
 
-function asDate(day: string | null): Date | null {
+function asDay(day: string | null): DateOnly | null {
   if (day === null) return null;
-  let midnight = days.get(day);
-  if (midnight === undefined) {
+  let cell = days.get(day);
+  if (cell === undefined) {
     if (days.size >= 10_000) days.clear();
-    midnight = new Date(`${day}T00:00:00Z`);
-    days.set(day, midnight);
+    cell = { dateOnly: new Date(`${day}T00:00:00Z`) };
+    days.set(day, cell);
   }
-  return midnight;
+  return cell;
 }
 
 /** Stata-safe stems of the measures: baseline_resource_generator_uk, follow_up_eq_5d. */
@@ -284,66 +285,104 @@ export type ParticipantExport = {
 };
 
 /**
- * What the batch query selects for each field of a row. Each row comes back as one JSON array, in
- * this order (dates as "YYYY-MM-DD", measures as arrays), that JSON.parse reads natively: having
- * Prisma turn 25 columns of 100,000 rows into JavaScript values one by one took most of the
- * export's time, and an array is half the text of an object with its keys.
+ * What the batch query selects for each field of a row, in the order of toRow. Each row is one JSON
+ * array (dates as "YYYY-MM-DD", measures as arrays), and a batch one JSON array of them, that
+ * JSON.parse reads natively: having Prisma turn 25 columns of 100,000 rows into JavaScript values
+ * one by one took most of the export's time, and an array is half the text of an object with its keys.
  */
-function rowFields(settings: FollowUpSettings): [keyof ExportRow, Prisma.Sql][] {
+function rowFields(settings: FollowUpSettings): Prisma.Sql[] {
   const windowDays = Prisma.sql`${settings.followUpWindowDays}::int`;
   return [
-    ["studyId", Prisma.sql`p."studyId"`],
-    ["agencyCode", Prisma.sql`a."code"`],
-    ["agencyTeam", Prisma.sql`a."teamName"`],
-    ["subgroup", Prisma.sql`p."subgroup"`],
-    ["isNewReferral", Prisma.sql`p."isNewReferral"`],
-    ["workerId", Prisma.sql`p."workerId"`],
-    ["status", Prisma.sql`p."status"`],
-    ["referralDate", Prisma.sql`p."referralDate"`],
-    ["screenedDate", Prisma.sql`p."screenedDate"`],
-    ["ineligibleReason", Prisma.sql`p."ineligibleReason"`],
-    ["consentDate", Prisma.sql`p."consentDate"`],
-    ["declinedDate", Prisma.sql`p."declinedDate"`],
-    ["declineReason", Prisma.sql`p."declineReason"`],
-    ["baselineDate", Prisma.sql`p."baselineDate"`],
-    ["baselineMeasures", Prisma.sql`p."baselineMeasures"`],
-    ["followUpDate", Prisma.sql`p."followUpDate"`],
-    ["followUpMeasures", Prisma.sql`p."followUpMeasures"`],
-    ["withdrawnDate", Prisma.sql`p."withdrawnDate"`],
-    ["withdrawalReason", Prisma.sql`p."withdrawalReason"`],
-    ["keepDataOnWithdrawal", Prisma.sql`p."keepDataOnWithdrawal"`],
-    ["lostDate", Prisma.sql`p."lostDate"`],
-    ["lostReason", Prisma.sql`p."lostReason"`],
+    Prisma.sql`p."studyId"`,
+    Prisma.sql`a."code"`,
+    Prisma.sql`a."teamName"`,
+    Prisma.sql`p."subgroup"`,
+    Prisma.sql`p."isNewReferral"`,
+    Prisma.sql`p."workerId"`,
+    Prisma.sql`p."status"`,
+    Prisma.sql`p."referralDate"`,
+    Prisma.sql`p."screenedDate"`,
+    Prisma.sql`p."ineligibleReason"`,
+    Prisma.sql`p."consentDate"`,
+    Prisma.sql`p."declinedDate"`,
+    Prisma.sql`p."declineReason"`,
+    Prisma.sql`p."baselineDate"`,
+    Prisma.sql`p."baselineMeasures"`,
+    Prisma.sql`p."followUpDate"`,
+    Prisma.sql`p."followUpMeasures"`,
+    Prisma.sql`p."withdrawnDate"`,
+    Prisma.sql`p."withdrawalReason"`,
+    Prisma.sql`p."keepDataOnWithdrawal"`,
+    Prisma.sql`p."lostDate"`,
+    Prisma.sql`p."lostReason"`,
     // As lib/recruitment/follow-up.ts: PostgreSQL's `date + n months` clamps to the end of a
     // shorter month exactly as followUpDue in rules.ts (31 August + 6 months = 28 February).
-    ["followUpDue", Prisma.sql`s."due"`],
-    ["followUpOpens", Prisma.sql`s."due" - ${windowDays}`],
-    ["followUpCloses", Prisma.sql`s."due" + ${windowDays}`],
+    Prisma.sql`s."due"`,
+    Prisma.sql`s."due" - ${windowDays}`,
+    Prisma.sql`s."due" + ${windowDays}`,
   ];
+}
+
+/** One participant's fields as the batch query gives them, in the order of rowFields. */
+type RowCells = ExportRow[keyof ExportRow][];
+
+/**
+ * A row from its fields, in the order of rowFields: an object literal, so that every row has the
+ * same shape and reading a field is fast.
+ */
+function toRow(cells: RowCells): ExportRow {
+  return {
+    studyId: cells[0],
+    agencyCode: cells[1],
+    agencyTeam: cells[2],
+    subgroup: cells[3],
+    isNewReferral: cells[4],
+    workerId: cells[5],
+    status: cells[6],
+    referralDate: cells[7],
+    screenedDate: cells[8],
+    ineligibleReason: cells[9],
+    consentDate: cells[10],
+    declinedDate: cells[11],
+    declineReason: cells[12],
+    baselineDate: cells[13],
+    baselineMeasures: cells[14],
+    followUpDate: cells[15],
+    followUpMeasures: cells[16],
+    withdrawnDate: cells[17],
+    withdrawalReason: cells[18],
+    keepDataOnWithdrawal: cells[19],
+    lostDate: cells[20],
+    lostReason: cells[21],
+    followUpDue: cells[22],
+    followUpOpens: cells[23],
+    followUpCloses: cells[24],
+  } as ExportRow;
 }
 
 /**
  * One batch of the export: up to `take` participants after the study ID `after` (from the first
  * when null), in order of study ID, with their agency (one join) and their follow-up due date and
- * window, each row as one JSON array of `fields`.
+ * window, as one JSON array of rows, each a JSON array of `fields`. One value for the whole batch:
+ * PostgreSQL makes it all before sending it (rather than row by row as the client reads), so it
+ * makes the next batch while this process writes out the current one, and Prisma converts one value
+ * instead of 2,000.
  */
-function batchQuery(
-  settings: FollowUpSettings,
-  fields: [keyof ExportRow, Prisma.Sql][],
-  after: string | null,
-  take: number,
-): Prisma.Sql {
+function batchQuery(settings: FollowUpSettings, fields: Prisma.Sql[], after: string | null, take: number): Prisma.Sql {
   const start = after === null ? Prisma.empty : Prisma.sql`WHERE p."studyId" > ${after}`;
   return Prisma.sql`
-    SELECT json_build_array(${Prisma.join(fields.map(([, value]) => value))})::text AS "json"
-    FROM "Participant" p
-    JOIN "Agency" a ON a."id" = p."agencyId"
-    CROSS JOIN LATERAL (
-      SELECT (p."baselineDate" + make_interval(months => ${settings.followUpMonths}::int))::date AS "due"
-    ) s
-    ${start}
-    ORDER BY p."studyId"
-    LIMIT ${take}`;
+    SELECT coalesce('[' || string_agg(b."row", ',' ORDER BY b."studyId") || ']', '[]') AS "json"
+    FROM (
+      SELECT p."studyId", json_build_array(${Prisma.join(fields)})::text AS "row"
+      FROM "Participant" p
+      JOIN "Agency" a ON a."id" = p."agencyId"
+      CROSS JOIN LATERAL (
+        SELECT (p."baselineDate" + make_interval(months => ${settings.followUpMonths}::int))::date AS "due"
+      ) s
+      ${start}
+      ORDER BY p."studyId"
+      LIMIT ${take}
+    ) b`;
 }
 
 /**
@@ -360,15 +399,6 @@ export async function participantExport({
   const columns = exportColumns(settings);
   const values = columns.map((column) => column.value);
   const fields = rowFields(settings);
-  const names = fields.map(([name]) => name);
-
-  /** A row from the JSON array the query gives for it. */
-  function toRow(json: string): ExportRow {
-    const cells = JSON.parse(json) as unknown[];
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) row[names[i]!] = cells[i];
-    return row as ExportRow;
-  }
 
   /** Starts reading a batch now (a Prisma query runs only once awaited). */
   function batch(after: string | null): Promise<{ json: string }[]> {
@@ -383,12 +413,16 @@ export async function participantExport({
   async function* rows(): AsyncGenerator<Cell[]> {
     let next: Promise<{ json: string }[]> | null = batch(null);
     while (next !== null) {
-      const found: { json: string }[] = await next;
-      const last: ExportRow | null = found.length === batchSize ? toRow(found[found.length - 1]!.json) : null;
+      // An aggregate without GROUP BY: always exactly one row, "[]" after the last participant.
+      const [{ json }] = (await next) as [{ json: string }];
+      const found = JSON.parse(json) as RowCells[];
       // The next batch is read while this one is written out: never more than two in memory.
-      next = last === null ? null : batch(last.studyId);
-      for (const { json } of found) {
-        const row = toRow(json);
+      next = found.length === batchSize ? batch(toRow(found[found.length - 1]!).studyId) : null;
+      // Let the query go out now, before this batch's rows are written (the rows are written without
+      // ever waiting, so the query would otherwise leave only once they all are).
+      if (next !== null) await new Promise((resolve) => setImmediate(resolve));
+      for (const cells of found) {
+        const row = toRow(cells);
         yield values.map((value) => value(row));
       }
     }
