@@ -7,6 +7,7 @@ import {
   csvCell,
   csvLine,
   csvResponse,
+  csvBatchStream,
   csvStream,
   datedFilename,
   dateOnly,
@@ -271,6 +272,58 @@ describe("the stream", () => {
 
   it("fails the stream on a row of the wrong width", async () => {
     await expect(streamText(csvStream(["a", "b"], [["1"]]))).rejects.toThrow("CSV row 1 has 1 cells");
+  });
+});
+
+describe("the stream from batches", () => {
+  const header = ["n", "text"];
+  const row = (n: number): Cell[] => [n, n % 4 === 0 ? `+${n}` : `Row, ${n}`];
+  const rows = (from: number, count: number) => Array.from({ length: count }, (_, at) => row(from + at));
+
+  it("yields exactly the bytes of the whole file, whatever the batches' sizes, empty ones included", async () => {
+    async function* batches() {
+      yield rows(0, 3);
+      yield [];
+      yield rows(3, 8_000);
+      yield rows(8_003, 1);
+      yield [];
+    }
+    const streamed = await streamText(csvBatchStream(header, batches()));
+    const whole = new TextEncoder().encode(toCsv(header, rows(0, 8_004)));
+    expect(streamed.length).toBeGreaterThan(64 * 1024);
+    expect(Buffer.from(streamed).equals(Buffer.from(whole))).toBe(true);
+    async function* none() {}
+    expect(Buffer.from(await streamText(csvBatchStream(header, none()))).toString("utf8")).toBe(`${BOM}n,text\r\n`);
+  });
+
+  it("reads batches only as they are asked for, and closes the source when the download stops", async () => {
+    let produced = 0;
+    let closed = false;
+    async function* batches() {
+      try {
+        for (let n = 0; n < 1_000_000; n += 100) {
+          produced += 1;
+          yield rows(n, 100);
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const reader = csvBatchStream(header, batches()).getReader();
+    await reader.read(); // the header
+    await reader.read(); // the first chunk of rows
+    expect(produced).toBeGreaterThan(0);
+    expect(produced).toBeLessThan(100);
+    await reader.cancel();
+    expect(closed).toBe(true);
+  });
+
+  it("fails the stream on a row of the wrong width, numbering rows across batches", async () => {
+    async function* batches() {
+      yield [["1", "a"]];
+      yield [["2", "b"], ["3"]];
+    }
+    await expect(streamText(csvBatchStream(header, batches()))).rejects.toThrow("CSV row 3 has 1 cells");
   });
 });
 

@@ -105,30 +105,74 @@ export function csvStream(
   header: readonly string[],
   rows: AsyncIterable<readonly Cell[]> | Iterable<readonly Cell[]>,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let iterator: AsyncIterator<readonly Cell[]> | Iterator<readonly Cell[]> | undefined;
+  return linesStream(header, {
+    async next() {
+      iterator ??= Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+      const next = await iterator.next();
+      return next.done ? null : [next.value];
+    },
+    async stop() {
+      await iterator?.return?.();
+    },
+  });
+}
+
+/**
+ * The same as `csvStream`, from rows handed over a batch at a time (an export that reads its rows
+ * from the database in batches): one wait per batch instead of one per row, which for 100,000 rows
+ * is a good part of the time.
+ */
+export function csvBatchStream(
+  header: readonly string[],
+  batches: AsyncIterable<readonly (readonly Cell[])[]>,
+): ReadableStream<Uint8Array> {
+  let iterator: AsyncIterator<readonly (readonly Cell[])[]> | undefined;
+  return linesStream(header, {
+    async next() {
+      iterator ??= batches[Symbol.asyncIterator]();
+      const next = await iterator.next();
+      return next.done ? null : next.value;
+    },
+    async stop() {
+      await iterator?.return?.();
+    },
+  });
+}
+
+/** Where a stream's rows come from: `next` gives some rows (null after the last), `stop` lets go early. */
+type RowSource = { next(): Promise<readonly (readonly Cell[])[] | null>; stop(): Promise<void> };
+
+function linesStream(header: readonly string[], source: RowSource): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let pending: readonly (readonly Cell[])[] = [];
+  let at = 0;
   let index = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(BOM + csvLine(header) + CRLF));
     },
     async pull(controller) {
-      iterator ??= Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
       let chunk = "";
       while (chunk.length < CHUNK_CHARACTERS) {
-        const next = await iterator.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
+        if (at === pending.length) {
+          const more = await source.next();
+          if (more === null) {
+            if (chunk) controller.enqueue(encoder.encode(chunk));
+            controller.close();
+            return;
+          }
+          pending = more;
+          at = 0;
+          continue;
         }
-        chunk += checkedLine(next.value, index++, header.length);
+        chunk += checkedLine(pending[at++]!, index++, header.length);
       }
       controller.enqueue(encoder.encode(chunk));
     },
     async cancel() {
       // Let a database cursor behind the rows close when the download is abandoned.
-      await iterator?.return?.();
+      await source.stop();
     },
   });
 }

@@ -48,11 +48,14 @@ export function dateColumn<Row>(
   return dayColumn(column, label, (row) => dateOnly(value(row)), notes);
 }
 
-/** The same from a date-only cell, for rows that make each day's cell once rather than one per row. */
+/**
+ * The same from a date-only cell, or from the day already written as YYYY-MM-DD (checked by the
+ * caller), for rows that make each day's cell once rather than one per row.
+ */
 export function dayColumn<Row>(
   column: string,
   label: string,
-  value: (row: Row) => DateOnly | null,
+  value: (row: Row) => DateOnly | `${number}-${number}-${number}` | null,
   notes?: string,
 ): ExportColumn<Row> {
   return { column, label, type: "date", notes: notes ? `${DATE_NOTE} ${notes}` : DATE_NOTE, value };

@@ -23,8 +23,8 @@ vi.mock("next-auth", async (importOriginal) => ({
 
 const FORMULA_REASON = "=cmd|' /C calc'!A0";
 
-/** A calendar date as the export's date cells hold it. */
-const day = (date: string) => ({ dateOnly: new Date(`${date}T00:00:00Z`) });
+/** A calendar date as the export's date cells hold it: the day as the CSV writes it, YYYY-MM-DD. */
+const day = (date: string) => date;
 
 /** Names with a comma, quotes and a letter outside ASCII, which the CSV must carry (or leave out) intact. */
 async function recruitingAgency(client: Db = db) {

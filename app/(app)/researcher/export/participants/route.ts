@@ -3,7 +3,7 @@
 // for Excel, R and Stata (the format is in lib/csv.ts; the columns and their data dictionary in
 // lib/recruitment/export.ts). Streamed in batches, so 100,000 rows never sit in memory at once.
 // Workers appear only as worker_id. Researchers only.
-import { csvResponse, csvStream, datedFilename } from "@/lib/csv";
+import { csvBatchStream, csvResponse, datedFilename } from "@/lib/csv";
 import { refuseUnlessResearcher } from "@/lib/auth/route-guards";
 import { participantExport } from "@/lib/recruitment/export";
 
@@ -12,6 +12,6 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const refusal = await refuseUnlessResearcher(request);
   if (refusal) return refusal;
-  const { header, rows } = await participantExport();
-  return csvResponse(csvStream(header, rows), datedFilename("connecting-people-participants", new Date()));
+  const { header, batches } = await participantExport();
+  return csvResponse(csvBatchStream(header, batches), datedFilename("connecting-people-participants", new Date()));
 }
