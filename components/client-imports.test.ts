@@ -9,7 +9,8 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
-const FORBIDDEN = new Set(["zod", "@hookform/resolvers/zod"]);
+/** zod in any of its forms (zod/v4, zod/mini), and every resolver of @hookform/resolvers, which bring a schema library. */
+const FORBIDDEN = /^(?:zod|@hookform\/resolvers)(?:\/|$)/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -80,7 +81,7 @@ function pathToZod(file: string, seen = new Set<string>()): string[] | null {
   // A "use server" module is sent to the browser as references to its actions, not as its code.
   if (readFileSync(file, "utf8").trimStart().startsWith('"use server"')) return null;
   for (const specifier of staticImports(file)) {
-    if (FORBIDDEN.has(specifier)) return [relative(root, file), specifier];
+    if (FORBIDDEN.test(specifier)) return [relative(root, file), specifier];
     const target = resolveImport(file, specifier);
     if (!target) continue;
     const rest = pathToZod(target, seen);
@@ -93,6 +94,12 @@ describe("client components", () => {
   const clients = [...sourceFiles(join(root, "app")), ...sourceFiles(join(root, "components"))].filter(
     isClientComponent,
   );
+
+  it("are checked for zod under any of its import names", () => {
+    const caught = ["zod", "zod/v4", "zod/mini", "@hookform/resolvers/zod", "@hookform/resolvers/standard-schema"];
+    expect(caught.filter((name) => !FORBIDDEN.test(name))).toEqual([]);
+    expect(["zodiac", "react-hook-form", "@hookform/devtools"].filter((name) => FORBIDDEN.test(name))).toEqual([]);
+  });
 
   it("are found", () => {
     expect(clients.length).toBeGreaterThan(20);

@@ -61,8 +61,8 @@ export const envSchema = z.object({
    * How many reverse proxies in front of the app add the address they were reached from to
    * X-Forwarded-For. The sign-in limits count failures per client address, read this many entries
    * from the end of the header: the entries before them were written by the client, which can
-   * write anything. 1 (the default) when the app is reached directly (Next writes the socket's
-   * address) or through one proxy.
+   * write anything. 1 (the default) for one proxy. Reached directly, Next writes the socket's
+   * address only when the client sent no X-Forwarded-For, so there a client can still choose it.
    */
   TRUSTED_PROXIES: z.coerce
     .number({ error: "must be a whole number from 1 to 10 (1 unless set)" })

@@ -17,7 +17,7 @@ describe("slowDownMs", () => {
 
 describe("clientAddress", () => {
   it("takes the address the one trusted proxy (or Next itself) wrote, not what the client wrote before it", () => {
-    // Reached directly: Next writes the socket's address.
+    // Reached directly by a client that sent no X-Forwarded-For: Next writes the socket's address.
     expect(clientAddress({ "x-forwarded-for": "203.0.113.7" })).toBe("203.0.113.7");
     // Behind one proxy, a client that sends its own X-Forwarded-For cannot choose its address.
     expect(clientAddress({ "x-forwarded-for": " 6.6.6.6 , 203.0.113.7" })).toBe("203.0.113.7");

@@ -32,7 +32,8 @@ export function addressKey(address: string): string {
  * proxy appends the address it was reached from, so with `proxies` of them (TRUSTED_PROXIES) the
  * client's is that many entries from the end. The entries before it were sent by the client and
  * are not believed, or anyone could send a new address with every guess. Next's own server writes
- * the socket's address there when nobody did. Else X-Real-IP, else "unknown".
+ * the socket's address there only when the client sent no such header: reached directly, without a
+ * proxy, a client can still choose its address. Else X-Real-IP, else "unknown".
  */
 export function clientAddress(headers: Record<string, unknown> | null | undefined, proxies = 1): string {
   const forwarded = (headerValue(headers, "x-forwarded-for") ?? "")
