@@ -24,8 +24,15 @@ import { runLoad, type LoadResult } from "./bench/load";
 import { machineInfo } from "./bench/machine";
 import { BENCH_PASSWORD, PLAN_VERSION, planDataset, RESEARCHER_EMAIL, SUPERVISOR_EMAIL } from "./bench/plan";
 import { consoleSummary, renderResults, type BenchReport, type ExportRun, type PageResult } from "./bench/report";
-import { BENCH_DIST_DIR, buildApp, cpuMsOfTree, postmasterPid, startServer } from "./bench/server";
-import { judgePage } from "./bench/stats";
+import {
+  BENCH_DIST_DIR,
+  buildApp,
+  cpuMsOfTree,
+  measureExportLiveMemory,
+  postmasterPid,
+  startServer,
+} from "./bench/server";
+import { judgePage, liveMemoryVerdict } from "./bench/stats";
 import { fail, root, stopEverythingOnShutdown, waitForHttp } from "./lib/process";
 
 const BENCH_DATABASE = "connecting_people_bench";
@@ -356,6 +363,15 @@ for (let index = 0; index < options.downloads; index += 1) {
   );
 }
 
+step("The export again in a process of its own, with the garbage collector forced every 10,000 rows…");
+const liveSamples = await measureExportLiveMemory(databaseUrl, (line) => console.log(`  ${line}`));
+const exportLiveMemory = liveSamples ? liveMemoryVerdict(liveSamples.rows, liveSamples.samples) : null;
+if (exportLiveMemory) {
+  console.log(
+    `  ${exportLiveMemory.rows} rows; in use after collection ${(exportLiveMemory.lowestBytes / 1024 / 1024).toFixed(1)}–${(exportLiveMemory.highestBytes / 1024 / 1024).toFixed(1)} MiB, ${((exportLiveMemory.perTenThousandRowsBytes ?? Number.NaN) / 1024 / 1024).toFixed(2)} MiB per 10,000 rows`,
+  );
+}
+
 step("The ceiling again, then the training matrix…");
 const ceilingAfter = await measure(ceilingTarget);
 measuredPages.push(await measure(matrixTarget));
@@ -404,6 +420,7 @@ const report: BenchReport = {
   smallest,
   pages: measuredPages,
   exportRuns,
+  exportLiveMemory,
   expectedRows: marker.rows.Participant ?? 0,
   firstLoad: { measured: firstLoad, all: allPages },
   notes,

@@ -16,7 +16,7 @@ import {
   type ExportRun,
   type PageResult,
 } from "./report";
-import { judgePage, summariseLatencies } from "./stats";
+import { judgePage, liveMemoryVerdict, summariseLatencies } from "./stats";
 
 const MIB = 1024 * 1024;
 
@@ -97,9 +97,18 @@ function report(): BenchReport {
       measured: [{ ...js("/researcher", 149_000), label: "Dashboard" }],
       all: [js("/researcher", 149_000), js("/signin", 197_300)],
     },
+    exportLiveMemory: liveMemoryVerdict(100_000, flatLive),
     notes: ["The ceiling moved."],
   };
 }
+
+/** Memory in use after collection every 10,000 rows: a streamed export (flat, with a batch's wobble). */
+const flatLive = Array.from({ length: 11 }, (_, index) => ({
+  rows: index * 10_000,
+  liveBytes: 29 * MIB + (index % 4 === 0 ? 2 * MIB : 0),
+}));
+/** One that keeps the bytes it has sent: 2.3 MiB more for every 10,000 rows. */
+const holdingLive = flatLive.map((sample) => ({ ...sample, liveBytes: 29 * MIB + sample.rows * 0.00023 * MIB }));
 
 describe("judgeExport", () => {
   it("passes a complete export whose median is within 3 s and whose memory stays flat", () => {
@@ -119,6 +128,31 @@ describe("judgeExport", () => {
   it("judges memory on the downloads after the first, which also warms the server up", () => {
     expect(judgeExport([exportRun(2000, 20 * MIB), exportRun(2000, 0.5 * MIB)], 100_000).memoryOk).toBe(true);
     expect(judgeExport([exportRun(2000, 0), exportRun(2000, 20 * MIB)], 100_000).memoryOk).toBe(false);
+  });
+});
+
+describe("the export's memory in use after garbage collection", () => {
+  it("passes a streamed export and fails one that keeps what it has sent, or that could not be measured", () => {
+    const runs = [exportRun(2000, 0), exportRun(2000, 0)];
+    const flat = liveMemoryVerdict(100_000, flatLive);
+    expect(Math.abs(flat.perTenThousandRowsBytes!)).toBeLessThan(0.2 * MIB);
+    expect(judgeExport(runs, 100_000, flat)).toMatchObject({ memoryOk: true, pass: true });
+    const holding = liveMemoryVerdict(100_000, holdingLive);
+    expect(holding.perTenThousandRowsBytes! / MIB).toBeCloseTo(2.3, 5);
+    expect(judgeExport(runs, 100_000, holding)).toMatchObject({ memoryOk: false, pass: false });
+    expect(judgeExport(runs, 100_000, null)).toMatchObject({ memoryOk: false, pass: false });
+    expect(judgeExport(runs, 100_000, liveMemoryVerdict(99_000, flatLive)).memoryOk).toBe(false);
+  });
+
+  it("says what it measured, and FAIL when it could not", () => {
+    expect(consoleSummary(report())).toMatch(
+      /Memory in use after garbage collection, every 10,000 of 100,000 rows: 29\.0 MiB to 31\.0 MiB, −?0\.\d MiB per 10,000 rows: pass\./,
+    );
+    const unmeasured = report();
+    unmeasured.exportLiveMemory = null;
+    expect(consoleSummary(unmeasured)).toContain("not measured");
+    expect(consoleSummary(unmeasured)).toMatch(/Participants export .*: FAIL/);
+    expect(renderResults(report(), null)).toContain("scripts/bench/export-live-memory.ts");
   });
 });
 

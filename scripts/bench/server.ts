@@ -123,3 +123,48 @@ export function postmasterPid(dataDir: string): number | null {
     return null;
   }
 }
+
+/**
+ * The export's memory in use after forced garbage collection, measured in a process of its own
+ * (export-live-memory.ts) against `databaseUrl`; null, with the reason in `log`, when it failed.
+ */
+export function measureExportLiveMemory(
+  databaseUrl: string,
+  log: (line: string) => void,
+): Promise<{ rows: number; samples: { rows: number; liveBytes: number }[] } | null> {
+  return new Promise((resolve) => {
+    const child = track(
+      spawn(
+        process.execPath,
+        [
+          "--expose-gc",
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          join("scripts", "bench", "export-live-memory.ts"),
+        ],
+        { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] },
+      ),
+    );
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+    child.on("error", (error) => {
+      log(`could not start: ${error.message}`);
+      resolve(null);
+    });
+    child.on("exit", (code) => {
+      const last = out.trim().split("\n").at(-1) ?? "";
+      try {
+        if (code !== 0) throw new Error(`exit ${code}`);
+        resolve(JSON.parse(last) as { rows: number; samples: { rows: number; liveBytes: number }[] });
+      } catch (error) {
+        log(
+          `failed (${error instanceof Error ? error.message : String(error)}): ${err.trim().split("\n").slice(-5).join(" / ")}`,
+        );
+        resolve(null);
+      }
+    });
+  });
+}
