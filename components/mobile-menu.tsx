@@ -13,7 +13,12 @@ export function MobileMenu({ children }: { children: ReactNode }) {
   const summary = useRef<HTMLElement>(null);
   const pathname = usePathname();
 
+  // Closes the menu when a link in it has taken the person to another page. Only then: a menu
+  // opened before the page's script had run must stay open when the script arrives.
+  const shownPath = useRef(pathname);
   useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     if (details.current) details.current.open = false;
   }, [pathname]);
 

@@ -102,3 +102,32 @@ test("signing out returns to the home page and ends the session", async ({ page 
   await page.goto("/researcher");
   await expect(page).toHaveURL(/\/signin/);
 });
+
+test("on a phone, a menu opened before the page's script has run stays open when it arrives", async ({ page }) => {
+  const researcher = await createUser({ role: "RESEARCHER" });
+  await signIn(page, researcher.email);
+
+  // Hold the page's JavaScript back (routing also turns the browser's cache off), as a slow phone
+  // network would, and open the menu meanwhile.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/researcher", { waitUntil: "domcontentloaded" });
+  const menu = page.locator("summary", { hasText: "Menu" });
+  test.skip(!(await menu.isVisible()), "a wide screen shows the links without a menu");
+  await menu.click();
+  const details = page.locator("details", { has: menu });
+  await expect(details).toHaveAttribute("open", "");
+  await expect(details).not.toHaveAttribute("data-enhanced", "true");
+
+  release();
+  await expect(details).toHaveAttribute("data-enhanced", "true");
+  await expect(details).toHaveAttribute("open", "");
+  await details.getByRole("link", { name: "Agencies" }).click();
+  await expect(page).toHaveURL(/\/researcher\/agencies$/);
+  // Following a link from the menu closes it.
+  await expect(details).not.toHaveAttribute("open", "");
+});
